@@ -1,0 +1,24 @@
+namespace Chat.Handlers.Commands;
+
+/// <summary>
+/// A slash command. Built-in and custom commands alike derive from this and are registered with
+/// <c>services.AddChatCommand&lt;T&gt;()</c>; the checks declared here run once, in <see cref="CommandFilter"/>.
+/// </summary>
+public abstract class ChatCommand
+{
+    /// <summary>The word after the slash, matched ignoring case.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>For example <c>/msg NAME TEXT</c>.</summary>
+    public abstract string Usage { get; }
+
+    public abstract string Help { get; }
+
+    /// <summary>Words the arguments must have at least; fewer gets the usage line.</summary>
+    public virtual int MinArguments => 0;
+
+    /// <summary>Whether the command works before the user has a name.</summary>
+    public virtual bool AllowedBeforeRegistration => false;
+
+    public abstract ValueTask ExecuteAsync(CommandContext context);
+}

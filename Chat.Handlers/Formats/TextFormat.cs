@@ -1,0 +1,71 @@
+using System.Buffers;
+using System.Text;
+using Chat.Handlers.Commands;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Formats;
+
+/// <summary>
+/// Plain text lines for people on <c>nc</c> or <c>telnet</c>: every line typed is chat or a slash command;
+/// server notices start with <c>***</c>, errors with <c>!!!</c>.
+/// </summary>
+public sealed class TextFormat : IWireFormat
+{
+    public int Slot => 0;
+
+    public string Name => "text";
+
+    public bool EchoesOwnMessages => false;
+
+    public byte[] Encode(ServerEvent serverEvent) => Encoding.UTF8.GetBytes(Render(serverEvent));
+
+    /// <summary>Every line is chat, except the first one that is not a command: it is the user's name.</summary>
+    public ClientMessage? Decode(in ReadOnlySequence<byte> line, bool registered, out ErrorEvent? error)
+    {
+        error = null;
+        var text = Encoding.UTF8.GetString(line).TrimEnd();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return registered || CommandLine.IsCommand(text) ? new SayMessage(text) : new HelloMessage(text.Trim());
+    }
+
+    /// <summary>The text lines of an event, each ended by LF.</summary>
+    public static string Render(ServerEvent serverEvent) => serverEvent switch
+    {
+        WelcomeEvent e => $"*** Welcome, {e.Name}! You are in #{e.Room}. Type /help for commands.\n",
+        MessageEvent { To: not null } e => $"*{e.From} -> {e.To}* {e.Text}\n",
+        MessageEvent e => $"#{e.Room} <{e.From}> {e.Text}\n",
+        ActionEvent e => $"#{e.Room} * {e.From} {e.Text}\n",
+        JoinEvent e => $"*** {e.Name} joined #{e.Room}\n",
+        LeaveEvent e => $"*** {e.Name} left #{e.Room}{Reason(e.Reason)}\n",
+        QuitEvent e => $"*** {e.Name} quit{Reason(e.Reason)}\n",
+        NickEvent e => $"*** {e.OldName} is now known as {e.NewName}\n",
+        TopicEvent { Topic: null } e => $"*** #{e.Room} has no topic\n",
+        TopicEvent { By: not null } e => $"*** {e.By} set the topic of #{e.Room}: {e.Topic}\n",
+        TopicEvent e => $"*** Topic of #{e.Room}: {e.Topic}\n",
+        WhoEvent e => $"*** #{e.Room} ({e.Members.Count}): {string.Join(", ", e.Members)}\n",
+        RoomsEvent e => Lines($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"  #{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}")),
+        HelpEvent e => Lines("Commands:", e.Commands.Select(c => $"  {c.Usage} - {c.Help}")),
+        InfoEvent e => $"*** {e.Text}\n",
+        ErrorEvent e => $"!!! {e.Message}\n",
+        PingEvent => "*** ping\n",
+        ShutdownEvent e => $"*** Server shutting down: {e.Reason}\n",
+        _ => throw new ArgumentOutOfRangeException(nameof(serverEvent), serverEvent.GetType().Name, "No text form."),
+    };
+
+    private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";
+
+    private static string Lines(string title, IEnumerable<string> items)
+    {
+        var text = new StringBuilder("*** ").Append(title).Append('\n');
+        foreach (var item in items)
+        {
+            text.Append("*** ").Append(item).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,146 @@
+using System.Buffers;
+using Chat.Handlers.Formats;
+using Chat.Handlers.Pipeline;
+using Chat.Handlers.Protocol;
+using Chat.Handlers.Sessions;
+using Chat.Protocol;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Handlers.Hosting;
+
+/// <summary>
+/// The transport side of the chat port: Kestrel hands each connection here. It frames lines, picks the wire
+/// format from the first line, runs each input through the pipeline and drains the session's queue to the
+/// socket. Chat logic lives behind the pipeline.
+/// </summary>
+public sealed partial class ChatConnectionHandler(
+    ChatService chat,
+    ChatPipeline pipeline,
+    IServiceProvider services,
+    IOptions<ChatOptions> options,
+    TimeProvider time,
+    ILogger<ChatConnectionHandler> logger) : ConnectionHandler
+{
+    private readonly ChatLimits _limits = options.Value.Limits;
+
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        var outgoing = new ProtocolWriter(_limits.SendQueueBytes);
+        var session = new ChatSession(connection.ConnectionId, connection.RemoteEndPoint, outgoing, input.CancelPendingRead);
+        using var scope = logger.BeginScope(new SessionLogScope(session));
+        using var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
+            .Register(() => session.Close("server shutting down", new ShutdownEvent("the server is stopping")));
+
+        Log.Connected(logger, connection.RemoteEndPoint);
+        var writing = outgoing.RunAsync(connection.Transport.Output);
+        session.Send(new InfoEvent($"Welcome to {options.Value.ServerName}! Enter your name:"));
+        try
+        {
+            await ReadLoopAsync(session, new ProtocolReader(input));
+        }
+        catch (Exception ex) when (ex is ConnectionResetException or IOException or ConnectionAbortedException)
+        {
+            session.Close("connection reset");
+        }
+        finally
+        {
+            session.Close("connection closed");
+            chat.Disconnect(session, session.CloseReason);
+            await DrainAsync(connection, writing, session.CloseReason);
+            Log.Disconnected(logger, session.CloseReason);
+        }
+    }
+
+    private async Task ReadLoopAsync(ChatSession session, ProtocolReader reader)
+    {
+        var firstLine = true;
+        while (!session.IsClosing)
+        {
+            var result = await reader.ReadAsync(LineReader.Instance, _limits.MaxLineBytes);
+            if (result.IsCanceled || result.IsCompleted)
+            {
+                return;
+            }
+
+            if (result.IsTooLarge)
+            {
+                Log.LineTooLong(logger, _limits.MaxLineBytes);
+                session.Send(new ErrorEvent(ErrorCodes.LineTooLong,
+                    $"Line too long: the limit is {_limits.MaxLineBytes} bytes. It was discarded."));
+                continue;
+            }
+
+            ClientMessage? message;
+            ErrorEvent? error;
+            try
+            {
+                if (firstLine)
+                {
+                    session.Format = WireFormats.Detect(result.Message);
+                    firstLine = false;
+                }
+
+                message = session.Format.Decode(result.Message, session.IsRegistered, out error);
+            }
+            finally
+            {
+                reader.Advance();
+            }
+
+            if (error is not null)
+            {
+                Log.BadInput(logger, error.Code);
+                session.Send(error);
+            }
+            else if (message is not null)
+            {
+                await RunPipelineAsync(session, message);
+            }
+        }
+    }
+
+    private async ValueTask RunPipelineAsync(ChatSession session, ClientMessage message)
+    {
+        try
+        {
+            await pipeline.Invoke(new ChatContext(session, message, services));
+        }
+        catch (Exception ex)
+        {
+            // One bad input must not end the connection, let alone the server.
+            Log.PipelineFailed(logger, ex);
+            session.Send(new ErrorEvent(ErrorCodes.InternalError, "Something went wrong handling that line."));
+        }
+    }
+
+    /// <summary>Lets the writer send what is queued; a peer that does not read in time is aborted.</summary>
+    private async Task DrainAsync(ConnectionContext connection, Task writing, string? reason)
+    {
+        try
+        {
+            await writing.WaitAsync(_limits.CloseTimeout, time);
+            return;
+        }
+        catch (TimeoutException)
+        {
+            connection.Abort(new ConnectionAbortedException(reason ?? "closed"));
+        }
+        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            await writing;
+        }
+        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+        {
+            // The abort above ends the writer this way.
+        }
+    }
+}

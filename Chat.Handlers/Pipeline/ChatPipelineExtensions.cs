@@ -1,0 +1,16 @@
+using Chat.Handlers.Commands;
+
+namespace Chat.Handlers.Pipeline;
+
+/// <summary>The built-in filters, in the order the host usually registers them.</summary>
+public static class ChatPipelineExtensions
+{
+    /// <summary>Names: <c>hello</c> (or a text user's first line) registers; chat before that is refused.</summary>
+    public static ChatPipelineBuilder UseRegistration(this ChatPipelineBuilder builder) => builder.UseFilter<RegistrationFilter>();
+
+    /// <summary>Slash commands from the command table.</summary>
+    public static ChatPipelineBuilder UseCommands(this ChatPipelineBuilder builder) => builder.UseFilter<CommandFilter>();
+
+    /// <summary>Plain lines to their room. Register it last.</summary>
+    public static ChatPipelineBuilder UseBroadcast(this ChatPipelineBuilder builder) => builder.UseFilter<BroadcastFilter>();
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Threading.Channels;
+
+namespace Chat.Handlers.Protocol;
+
+/// <summary>
+/// A connection's outgoing queue of encoded frames, bounded in bytes, drained to a <see cref="PipeWriter"/>
+/// by one writer loop (<see cref="RunAsync"/>). Queuing never waits, so a broadcaster is never slowed by a
+/// slow reader: over the limit <see cref="TryWrite(ReadOnlyMemory{byte})"/> returns false and the owner
+/// decides what to do (close the connection).
+/// </summary>
+/// <remarks>Frames are shared, immutable bytes: the same array goes to every recipient of a broadcast.</remarks>
+public sealed class ProtocolWriter(long maxQueuedBytes)
+{
+    /// <summary>A drained batch is flushed at the latest after this many bytes, to keep pipe memory flat.</summary>
+    private const int FlushThresholdBytes = 64 * 1024;
+
+    private readonly Channel<ReadOnlyMemory<byte>> _frames =
+        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+
+    private long _queuedBytes;
+
+    /// <summary>Bytes queued and not yet handed to the pipe.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
+
+    /// <summary>Queues a frame; false when the queue is completed or the frame would exceed the byte limit.</summary>
+    public bool TryWrite(ReadOnlyMemory<byte> frame)
+    {
+        if (Interlocked.Add(ref _queuedBytes, frame.Length) > maxQueuedBytes || !_frames.Writer.TryWrite(frame))
+        {
+            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Encodes one message with <paramref name="writer"/> and queues it.</summary>
+    public bool TryWrite<TMessage>(IMessageWriter<TMessage> writer, TMessage message)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        writer.WriteMessage(message, buffer);
+        return TryWrite(buffer.WrittenMemory);
+    }
+
+    /// <summary>
+    /// Ends the queue: frames already queued are still written, then <paramref name="finalFrame"/> (which
+    /// ignores the byte limit, so a last error line always fits), then the loop ends.
+    /// </summary>
+    public void Complete(ReadOnlyMemory<byte> finalFrame = default)
+    {
+        if (!finalFrame.IsEmpty && _frames.Writer.TryWrite(finalFrame))
+        {
+            Interlocked.Add(ref _queuedBytes, finalFrame.Length);
+        }
+
+        _frames.Writer.TryComplete();
+    }
+
+    /// <summary>The writer loop: drains whatever is queued, writes it, flushes once per batch.</summary>
+    public async Task RunAsync(PipeWriter output, CancellationToken cancellationToken = default)
+    {
+        var frames = _frames.Reader;
+        while (await frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var unflushed = 0;
+            while (unflushed < FlushThresholdBytes && frames.TryRead(out var frame))
+            {
+                output.Write(frame.Span);
+                unflushed += frame.Length;
+                Interlocked.Add(ref _queuedBytes, -frame.Length);
+            }
+
+            var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (flush.IsCompleted || flush.IsCanceled)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Net;
+using Chat.Handlers.Formats;
+using Chat.Handlers.Protocol;
+using Chat.Handlers.Rooms;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Sessions;
+
+/// <summary>
+/// One connection's chat state: its name, rooms, wire format and outgoing queue. The transport that owns
+/// the connection reads and writes; the core only calls <see cref="Send(OutgoingMessage)"/> and <see cref="Close"/>.
+/// </summary>
+public sealed class ChatSession(string id, EndPoint? remoteEndPoint, ProtocolWriter outgoing, Action requestClose)
+{
+    private int _closing;
+
+    public string Id { get; } = id;
+
+    public EndPoint? RemoteEndPoint { get; } = remoteEndPoint;
+
+    /// <summary>Null until the user has registered a name.</summary>
+    public string? Name { get; internal set; }
+
+    public bool IsRegistered => Name is not null;
+
+    /// <summary>Text until the first line shows otherwise.</summary>
+    public IWireFormat Format { get; set; } = WireFormats.Text;
+
+    /// <summary>The rooms this session is in; replaced, never mutated, under the room registry's lock.</summary>
+    public ImmutableArray<Room> Rooms { get; internal set; } = [];
+
+    /// <summary>Where plain lines go; null when the user is in no room.</summary>
+    public Room? CurrentRoom { get; internal set; }
+
+    /// <summary>Per-session state of pipeline filters (for example a rate limiter), touched only by the read loop.</summary>
+    public Dictionary<object, object> Items { get; } = [];
+
+    public bool IsClosing => Volatile.Read(ref _closing) != 0;
+
+    /// <summary>Why the session is closing, once it is.</summary>
+    public string? CloseReason { get; private set; }
+
+    /// <summary>Queues an event without waiting. A full queue closes the session as a slow consumer.</summary>
+    public void Send(OutgoingMessage message)
+    {
+        if (IsClosing)
+        {
+            return;
+        }
+
+        if (!outgoing.TryWrite(message.GetBytes(Format)))
+        {
+            Close("send queue exceeded", new ErrorEvent(ErrorCodes.SendQueueExceeded, "Send queue exceeded: you are not reading fast enough."));
+        }
+    }
+
+    public void Send(ServerEvent serverEvent) => Send(new OutgoingMessage(serverEvent));
+
+    /// <summary>
+    /// Starts closing: queued lines and <paramref name="farewell"/> are still sent, then the connection ends.
+    /// Returns false if the session was already closing.
+    /// </summary>
+    public bool Close(string reason, ServerEvent? farewell = null)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        {
+            return false;
+        }
+
+        CloseReason = reason;
+        outgoing.Complete(farewell is null ? default : Format.Encode(farewell));
+        requestClose();
+        return true;
+    }
+}

@@ -1,0 +1,49 @@
+using Chat.Handlers;
+using Chat.Handlers.Hosting;
+using Chat.Handlers.Pipeline;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Server.Kestrel;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Serilog;
+
+namespace Chat.Host;
+
+/// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks and the chat pipeline.</summary>
+public static class ChatHost
+{
+    /// <summary>Builds the server. <paramref name="onEndpoint"/> sees each named endpoint's listen options (tests read bound ports there).</summary>
+    public static WebApplication Build(string[] args, Action<string, ListenOptions>? onEndpoint = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = CommandLineShortcuts.Expand(args),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext());
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
+            .Configure(context.Configuration.GetSection("Kestrel"))
+            .Endpoint("Chat", (EndpointConfiguration endpoint) =>
+            {
+                endpoint.ListenOptions.UseConnectionHandler<ChatConnectionHandler>();
+                onEndpoint?.Invoke("Chat", endpoint.ListenOptions);
+            })
+            .Endpoint("Http", (EndpointConfiguration endpoint) => onEndpoint?.Invoke("Http", endpoint.ListenOptions)));
+
+        builder.Services.AddHealthChecks();
+        builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddChatCommand<RollCommand>();
+        builder.Services.AddChatPipeline(chat => chat
+            .UseRegistration()
+            .UseCommands()
+            .UseBroadcast());
+
+        var app = builder.Build();
+        app.MapHealthChecks("/healthz");
+        return app;
+    }
+}

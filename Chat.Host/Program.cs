@@ -1,0 +1,3 @@
+using Chat.Host;
+
+await ChatHost.Build(args).RunAsync();

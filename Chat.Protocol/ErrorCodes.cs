@@ -1,0 +1,23 @@
+namespace Chat.Protocol;
+
+/// <summary>The stable <c>code</c> values of <see cref="ErrorEvent"/>, documented in docs/PROTOCOL.md.</summary>
+public static class ErrorCodes
+{
+    public const string NameInvalid = "name_invalid";
+    public const string NameTaken = "name_taken";
+    public const string NotRegistered = "not_registered";
+    public const string AlreadyRegistered = "already_registered";
+    public const string LineTooLong = "line_too_long";
+    public const string BadJson = "bad_json";
+    public const string BadRequest = "bad_request";
+    public const string UnknownCommand = "unknown_command";
+    public const string BadArguments = "bad_arguments";
+    public const string NoSuchUser = "no_such_user";
+    public const string NoSuchRoom = "no_such_room";
+    public const string NotInRoom = "not_in_room";
+    public const string RoomInvalid = "room_invalid";
+    public const string TooManyRooms = "too_many_rooms";
+    public const string TopicTooLong = "topic_too_long";
+    public const string SendQueueExceeded = "send_queue_exceeded";
+    public const string InternalError = "internal_error";
+}

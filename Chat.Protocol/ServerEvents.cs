@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+
+namespace Chat.Protocol;
+
+/// <summary>An event the server sends; in JSON Lines mode one object per line, discriminated by <c>type</c>.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(WelcomeEvent), "welcome")]
+[JsonDerivedType(typeof(MessageEvent), "message")]
+[JsonDerivedType(typeof(ActionEvent), "action")]
+[JsonDerivedType(typeof(JoinEvent), "join")]
+[JsonDerivedType(typeof(LeaveEvent), "leave")]
+[JsonDerivedType(typeof(QuitEvent), "quit")]
+[JsonDerivedType(typeof(NickEvent), "nick")]
+[JsonDerivedType(typeof(TopicEvent), "topic")]
+[JsonDerivedType(typeof(WhoEvent), "who")]
+[JsonDerivedType(typeof(RoomsEvent), "rooms")]
+[JsonDerivedType(typeof(HelpEvent), "help")]
+[JsonDerivedType(typeof(InfoEvent), "info")]
+[JsonDerivedType(typeof(ErrorEvent), "error")]
+[JsonDerivedType(typeof(PingEvent), "ping")]
+[JsonDerivedType(typeof(ShutdownEvent), "shutdown")]
+public abstract record ServerEvent;
+
+/// <summary>Registration succeeded; <see cref="Room"/> is the room plain messages go to.</summary>
+public sealed record WelcomeEvent(string Name, string Room, string Server) : ServerEvent;
+
+/// <summary>A chat message in a room, or a direct message when <see cref="To"/> is set (then <see cref="Room"/> is null).</summary>
+public sealed record MessageEvent(long Id, DateTimeOffset Ts, string? Room, string From, string Text, string? To = null) : ServerEvent;
+
+/// <summary>An action (<c>/me waves</c>).</summary>
+public sealed record ActionEvent(long Id, DateTimeOffset Ts, string Room, string From, string Text) : ServerEvent;
+
+public sealed record JoinEvent(string Room, string Name) : ServerEvent;
+
+public sealed record LeaveEvent(string Room, string Name, string? Reason = null) : ServerEvent;
+
+/// <summary>A user left the server; sent once to each user who shared a room with them.</summary>
+public sealed record QuitEvent(string Name, string? Reason = null) : ServerEvent;
+
+/// <summary>A user changed name; sent once to each user who shares a room with them, and to themselves.</summary>
+public sealed record NickEvent(string OldName, string NewName) : ServerEvent;
+
+/// <summary>A room's topic, when it is set or asked for; <see cref="Topic"/> null means none.</summary>
+public sealed record TopicEvent(string Room, string? Topic, string? By = null) : ServerEvent;
+
+public sealed record WhoEvent(string Room, IReadOnlyList<string> Members) : ServerEvent;
+
+public sealed record RoomInfo(string Name, int Members, string? Topic);
+
+public sealed record RoomsEvent(IReadOnlyList<RoomInfo> Rooms) : ServerEvent;
+
+public sealed record CommandInfo(string Name, string Usage, string Help);
+
+public sealed record HelpEvent(IReadOnlyList<CommandInfo> Commands) : ServerEvent;
+
+/// <summary>A server notice addressed to one user (the greeting, command replies, a switch of room).</summary>
+public sealed record InfoEvent(string Text, string? Room = null) : ServerEvent;
+
+/// <summary>A refusal or failure, with a stable machine-readable <see cref="Code"/> (see <see cref="ErrorCodes"/>).</summary>
+public sealed record ErrorEvent(string Code, string Message) : ServerEvent;
+
+/// <summary>Keepalive: the client answers with <c>{"type":"pong"}</c>.</summary>
+public sealed record PingEvent : ServerEvent;
+
+/// <summary>The server is stopping; the connection closes right after.</summary>
+public sealed record ShutdownEvent(string Reason) : ServerEvent;

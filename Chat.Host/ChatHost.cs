@@ -11,8 +11,11 @@ namespace Chat.Host;
 /// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks and the chat pipeline.</summary>
 public static class ChatHost
 {
-    /// <summary>Builds the server. <paramref name="onEndpoint"/> sees each named endpoint's listen options (tests read bound ports there).</summary>
-    public static WebApplication Build(string[] args, Action<string, ListenOptions>? onEndpoint = null)
+    /// <summary>
+    /// Builds the server. <paramref name="onEndpoint"/> sees each named endpoint's listen options (tests read
+    /// bound ports there); <paramref name="configure"/> may add services before the app is built.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<string, ListenOptions>? onEndpoint = null, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -42,6 +45,7 @@ public static class ChatHost
             .UseCommands()
             .UseBroadcast());
 
+        configure?.Invoke(builder);
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
         return app;

@@ -1,0 +1,132 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>A real TCP client that reads lines and waits for expected ones with a timeout, never a sleep.</summary>
+public sealed class TestClient : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TcpClient _tcp;
+    private readonly StreamReader _reader;
+
+    private TestClient(TcpClient tcp)
+    {
+        _tcp = tcp;
+        Stream = tcp.GetStream();
+        _reader = new StreamReader(Stream, Encoding.UTF8);
+    }
+
+    public NetworkStream Stream { get; }
+
+    public Socket Socket => _tcp.Client;
+
+    /// <summary>Every line read so far, in order.</summary>
+    public List<string> Received { get; } = [];
+
+    public static async Task<TestClient> ConnectAsync(int port)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync("127.0.0.1", port);
+        return new TestClient(tcp);
+    }
+
+    public async Task SendAsync(string line) => await SendRawAsync(Encoding.UTF8.GetBytes(line + "\n"));
+
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        await Stream.WriteAsync(bytes);
+        await Stream.FlushAsync();
+    }
+
+    /// <summary>The next line, or null at end of stream; throws <see cref="TimeoutException"/> when none comes in time.</summary>
+    public async Task<string?> ReadLineAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            var line = await _reader.ReadLineAsync(cts.Token);
+            if (line is not null)
+            {
+                Received.Add(line);
+            }
+
+            return line;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"No line within {timeout ?? DefaultTimeout}. Received so far:\n{string.Join("\n", Received)}");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads until a line matches; returns it. Lines before it are skipped (and kept in <see cref="Received"/>).</summary>
+    public async Task<string> ExpectAsync(Func<string, bool> match, TimeSpan? timeout = null, string? what = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (true)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"Expected {what ?? "a matching line"}. Received:\n{string.Join("\n", Received)}");
+            }
+
+            var line = await ReadLineAsync(left)
+                ?? throw new EndOfStreamException($"Connection closed while expecting {what ?? "a matching line"}. Received:\n{string.Join("\n", Received)}");
+            if (match(line))
+            {
+                return line;
+            }
+        }
+    }
+
+    public Task<string> ExpectAsync(string contains, TimeSpan? timeout = null) =>
+        ExpectAsync(line => line.Contains(contains, StringComparison.Ordinal), timeout, $"a line containing '{contains}'");
+
+    /// <summary>Reads until a JSON event of <paramref name="type"/> matches.</summary>
+    public async Task<JsonElement> ExpectJsonAsync(string type, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null)
+    {
+        JsonElement found = default;
+        await ExpectAsync(line =>
+        {
+            if (!line.StartsWith('{'))
+            {
+                return false;
+            }
+
+            var element = JsonDocument.Parse(line).RootElement;
+            if (element.GetProperty("type").GetString() != type || (match is not null && !match(element)))
+            {
+                return false;
+            }
+
+            found = element;
+            return true;
+        }, timeout, $"a JSON '{type}' event");
+        return found;
+    }
+
+    /// <summary>Waits until the server closes the connection; returns the lines read meanwhile.</summary>
+    public async Task<List<string>> ExpectClosedAsync(TimeSpan? timeout = null)
+    {
+        var lines = new List<string>();
+        while (await ReadLineAsync(timeout) is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _tcp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

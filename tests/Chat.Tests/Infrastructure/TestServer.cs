@@ -1,0 +1,76 @@
+using System.Net;
+using Chat.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>The real host, started in-process with every endpoint on 127.0.0.1 port 0.</summary>
+public sealed class TestServer : IAsyncDisposable
+{
+    private readonly Dictionary<string, ListenOptions> _endpoints = [];
+
+    private TestServer(string[] settings, Action<WebApplicationBuilder>? configure)
+    {
+        string[] args =
+        [
+            "--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:0",
+            "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
+            "--Serilog:MinimumLevel:Default=Warning",
+            .. settings.Select(s => "--" + s),
+        ];
+        App = ChatHost.Build(args, (name, options) => _endpoints[name] = options, configure);
+    }
+
+    public WebApplication App { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public int ChatPort => Port("Chat");
+
+    public int HttpPort => Port("Http");
+
+    /// <summary>Starts a server; <paramref name="settings"/> are configuration overrides such as <c>Chat:Limits:MaxLineBytes=100</c>.</summary>
+    public static async Task<TestServer> StartAsync(params string[] settings) => await StartAsync(null, settings);
+
+    public static async Task<TestServer> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
+    {
+        var server = new TestServer(settings, configure);
+        await server.App.StartAsync(TestContext.Current.CancellationToken);
+        return server;
+    }
+
+    public int Port(string endpoint) => ((IPEndPoint)_endpoints[endpoint].EndPoint).Port;
+
+    /// <summary>Connects a raw client; it has read the greeting when this returns.</summary>
+    public async Task<TestClient> ConnectAsync()
+    {
+        var client = await TestClient.ConnectAsync(ChatPort);
+        await client.ExpectAsync("Enter your name");
+        return client;
+    }
+
+    /// <summary>Connects and registers a text-mode user.</summary>
+    public async Task<TestClient> ConnectTextAsync(string name)
+    {
+        var client = await ConnectAsync();
+        await client.SendAsync(name);
+        await client.ExpectAsync($"*** {name} joined #");
+        return client;
+    }
+
+    /// <summary>Connects and registers a JSON Lines user.</summary>
+    public async Task<TestClient> ConnectJsonAsync(string name)
+    {
+        var client = await ConnectAsync();
+        await client.SendAsync($$"""{"type":"hello","name":"{{name}}"}""");
+        await client.ExpectJsonAsync("join", e => e.GetProperty("name").GetString() == name);
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+    }
+}

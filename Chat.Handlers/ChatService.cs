@@ -40,8 +40,7 @@ public sealed class ChatService(RoomRegistry rooms, UserDirectory users, IOption
         }
 
         session.Send(new WelcomeEvent(name, rooms.DefaultRoom.Name, _options.ServerName));
-        Join(session, rooms.DefaultRoom.Name);
-        return null;
+        return Enter(session, rooms.DefaultRoom.Name);
     }
 
     public ErrorEvent? Rename(ChatSession session, string newName)
@@ -77,6 +76,12 @@ public sealed class ChatService(RoomRegistry rooms, UserDirectory users, IOption
                 $"Room names are 1 to {_options.Limits.MaxRoomNameLength} letters, digits, '_' or '-'.");
         }
 
+        return Enter(session, roomName);
+    }
+
+    /// <summary>Joins a room by a name already known to be valid (configured rooms skip the length rule).</summary>
+    private ErrorEvent? Enter(ChatSession session, string roomName)
+    {
         switch (rooms.Join(session, roomName, out var room))
         {
             case JoinOutcome.TooManyRooms:

@@ -2,6 +2,7 @@ using Chat.Handlers.Formats;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Handlers;
@@ -10,7 +11,8 @@ namespace Chat.Handlers;
 /// The chat core's operations, used by filters and commands alike: registration, rooms, messages and the
 /// notices each change owes to the users who can see it. Knows nothing of transports or wire formats.
 /// </summary>
-public sealed class ChatService(RoomRegistry rooms, UserDirectory users, IOptions<ChatOptions> options, TimeProvider time)
+public sealed partial class ChatService(
+    RoomRegistry rooms, UserDirectory users, IOptions<ChatOptions> options, TimeProvider time, ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
     private long _lastDirectMessageId;
@@ -39,6 +41,7 @@ public sealed class ChatService(RoomRegistry rooms, UserDirectory users, IOption
             return new ErrorEvent(ErrorCodes.NameTaken, $"The name {name} is taken." + prompt);
         }
 
+        Log.Registered(logger, name);
         session.Send(new WelcomeEvent(name, rooms.DefaultRoom.Name, _options.ServerName));
         return Enter(session, rooms.DefaultRoom.Name);
     }
@@ -56,6 +59,7 @@ public sealed class ChatService(RoomRegistry rooms, UserDirectory users, IOption
             return new ErrorEvent(ErrorCodes.NameTaken, $"The name {newName} is taken.");
         }
 
+        Log.Renamed(logger, oldName, newName);
         var notice = new OutgoingMessage(new NickEvent(oldName, newName));
         session.Send(notice);
         foreach (var peer in PeersOf(session))

@@ -145,9 +145,9 @@ public sealed partial class ChatService(
         }
     }
 
-    public void Say(ChatSession session, Room room, string text)
+    public void Say(ChatSession session, Room room, string text, Payload? payload = null)
     {
-        var message = new MessageEvent(room.NextMessageId(), time.GetUtcNow(), room.Name, session.Name!, text);
+        var message = WithPayload(new MessageEvent(room.NextMessageId(), time.GetUtcNow(), room.Name, session.Name!, text), payload);
         room.Publish(new OutgoingMessage(message), session);
     }
 
@@ -157,15 +157,15 @@ public sealed partial class ChatService(
         room.Publish(new OutgoingMessage(action));
     }
 
-    public ErrorEvent? SendDirect(ChatSession session, string targetName, string text)
+    public ErrorEvent? SendDirect(ChatSession session, string targetName, string text, Payload? payload = null)
     {
         if (!users.TryGet(targetName, out var target))
         {
             return new ErrorEvent(ErrorCodes.NoSuchUser, $"There is no user named {targetName}.");
         }
 
-        var message = new OutgoingMessage(new MessageEvent(
-            Interlocked.Increment(ref _lastDirectMessageId), time.GetUtcNow(), null, session.Name!, text, target.Name));
+        var message = new OutgoingMessage(WithPayload(new MessageEvent(
+            Interlocked.Increment(ref _lastDirectMessageId), time.GetUtcNow(), null, session.Name!, text, target.Name), payload));
         target.Send(message);
         if (target != session)
         {
@@ -200,6 +200,10 @@ public sealed partial class ChatService(
         error = room is null ? NotInRoom(roomName) : null;
         return room;
     }
+
+    private static MessageEvent WithPayload(MessageEvent message, Payload? payload) => payload is null
+        ? message
+        : message with { ContentType = payload.ContentType, Name = payload.Name, Data = payload.Data, Size = payload.Size };
 
     private ErrorEvent? CheckName(string name) => Names.IsValid(name, _options.Limits.MaxNameLength)
         ? null

@@ -42,6 +42,7 @@ public static class ChatHost
         builder.Services.AddChatCommand<RollCommand>();
         builder.Services.AddChatPipeline(chat => chat
             .UseRegistration()
+            .UsePayloads()
             .UseCommands()
             .UseBroadcast());
 

@@ -20,4 +20,9 @@ public static class ErrorCodes
     public const string TopicTooLong = "topic_too_long";
     public const string SendQueueExceeded = "send_queue_exceeded";
     public const string InternalError = "internal_error";
+    public const string BadContentType = "bad_content_type";
+    public const string ContentTypeNotAllowed = "content_type_not_allowed";
+    public const string BadBase64 = "bad_base64";
+    public const string PayloadTooLarge = "payload_too_large";
+    public const string BadFileName = "bad_file_name";
 }

@@ -24,8 +24,21 @@ public abstract record ServerEvent;
 /// <summary>Registration succeeded; <see cref="Room"/> is the room plain messages go to.</summary>
 public sealed record WelcomeEvent(string Name, string Room, string Server) : ServerEvent;
 
-/// <summary>A chat message in a room, or a direct message when <see cref="To"/> is set (then <see cref="Room"/> is null).</summary>
-public sealed record MessageEvent(long Id, DateTimeOffset Ts, string? Room, string From, string Text, string? To = null) : ServerEvent;
+/// <summary>
+/// A chat message in a room, or a direct message when <see cref="To"/> is set (then <see cref="Room"/> is null).
+/// A typed message also carries <see cref="ContentType"/>, <see cref="Data"/> (base64), <see cref="Size"/> (decoded
+/// bytes) and maybe a file <see cref="Name"/>.
+/// </summary>
+public sealed record MessageEvent(long Id, DateTimeOffset Ts, string? Room, string From, string Text, string? To = null) : ServerEvent
+{
+    public string? ContentType { get; init; }
+
+    public string? Data { get; init; }
+
+    public string? Name { get; init; }
+
+    public long? Size { get; init; }
+}
 
 /// <summary>An action (<c>/me waves</c>).</summary>
 public sealed record ActionEvent(long Id, DateTimeOffset Ts, string Room, string From, string Text) : ServerEvent;

@@ -12,7 +12,8 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
 {
     public ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
     {
-        if (context.Input is not SayMessage say)
+        // A typed message's text is a caption, never a command.
+        if (context.Input is not SayMessage { HasPayload: false } say)
         {
             return next(context);
         }

@@ -17,6 +17,9 @@ public interface IWireFormat
     /// <summary>Whether a user's own room messages are sent back to them (JSON clients use the echo as acknowledgement).</summary>
     bool EchoesOwnMessages { get; }
 
+    /// <summary>Whether lines may carry payloads (and so may be as long as <see cref="ChatOptions.MaxJsonLineBytes"/>).</summary>
+    bool CarriesPayloads { get; }
+
     /// <summary>Encodes one event as a complete frame (line ending included).</summary>
     byte[] Encode(ServerEvent serverEvent);
 

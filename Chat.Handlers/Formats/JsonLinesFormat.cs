@@ -11,6 +11,8 @@ public sealed class JsonLinesFormat : IWireFormat
 
     public string Name => "json";
 
+    public bool CarriesPayloads => true;
+
     public bool EchoesOwnMessages => true;
 
     public byte[] Encode(ServerEvent serverEvent)

@@ -15,6 +15,8 @@ public sealed class TextFormat : IWireFormat
 
     public string Name => "text";
 
+    public bool CarriesPayloads => false;
+
     public bool EchoesOwnMessages => false;
 
     public byte[] Encode(ServerEvent serverEvent) => Encoding.UTF8.GetBytes(Render(serverEvent));
@@ -36,8 +38,8 @@ public sealed class TextFormat : IWireFormat
     public static string Render(ServerEvent serverEvent) => serverEvent switch
     {
         WelcomeEvent e => $"*** Welcome, {e.Name}! You are in #{e.Room}. Type /help for commands.\n",
-        MessageEvent { To: not null } e => $"*{e.From} -> {e.To}* {e.Text}\n",
-        MessageEvent e => $"#{e.Room} <{e.From}> {e.Text}\n",
+        MessageEvent { To: not null } e => $"*{e.From} -> {e.To}* {Body(e)}\n",
+        MessageEvent e => $"#{e.Room} <{e.From}> {Body(e)}\n",
         ActionEvent e => $"#{e.Room} * {e.From} {e.Text}\n",
         JoinEvent e => $"*** {e.Name} joined #{e.Room}\n",
         LeaveEvent e => $"*** {e.Name} left #{e.Room}{Reason(e.Reason)}\n",
@@ -54,6 +56,18 @@ public sealed class TextFormat : IWireFormat
         PingEvent => "*** ping\n",
         ShutdownEvent e => $"*** Server shutting down: {e.Reason}\n",
         _ => throw new ArgumentOutOfRangeException(nameof(serverEvent), serverEvent.GetType().Name, "No text form."),
+    };
+
+    /// <summary>Text users never get binary: a payload becomes one summary line.</summary>
+    private static string Body(MessageEvent e) => e.Data is null
+        ? e.Text
+        : $"sent {e.Name ?? "a file"} ({e.ContentType}, {FormatSize(e.Size ?? 0)}){(e.Text.Length > 0 ? ": " + e.Text : "")}";
+
+    private static string FormatSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
+        _ => $"{bytes / (1024.0 * 1024):0.#} MB",
     };
 
     private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";

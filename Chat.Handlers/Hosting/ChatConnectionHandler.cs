@@ -60,7 +60,8 @@ public sealed partial class ChatConnectionHandler(
         var firstLine = true;
         while (!session.IsClosing)
         {
-            var result = await reader.ReadAsync(LineReader.Instance, _limits.MaxLineBytes);
+            var maxLineBytes = session.Format.CarriesPayloads ? options.Value.MaxJsonLineBytes : _limits.MaxLineBytes;
+            var result = await reader.ReadAsync(LineReader.Instance, maxLineBytes);
             if (result.IsCanceled || result.IsCompleted)
             {
                 return;
@@ -68,9 +69,9 @@ public sealed partial class ChatConnectionHandler(
 
             if (result.IsTooLarge)
             {
-                Log.LineTooLong(logger, _limits.MaxLineBytes);
+                Log.LineTooLong(logger, maxLineBytes);
                 session.Send(new ErrorEvent(ErrorCodes.LineTooLong,
-                    $"Line too long: the limit is {_limits.MaxLineBytes} bytes. It was discarded."));
+                    $"Line too long: the limit is {maxLineBytes} bytes. It was discarded."));
                 continue;
             }
 

@@ -11,4 +11,7 @@ public sealed class ChatContext(ChatSession session, ClientMessage input, IServi
     public ClientMessage Input { get; set; } = input;
 
     public IServiceProvider Services { get; } = services;
+
+    /// <summary>The validated payload of a typed message, set by the payload filter.</summary>
+    public Payload? Payload { get; set; }
 }

@@ -8,6 +8,9 @@ public static class ChatPipelineExtensions
     /// <summary>Names: <c>hello</c> (or a text user's first line) registers; chat before that is refused.</summary>
     public static ChatPipelineBuilder UseRegistration(this ChatPipelineBuilder builder) => builder.UseFilter<RegistrationFilter>();
 
+    /// <summary>Typed messages (JSON <c>data</c>): checks type, base64 and size before they go anywhere.</summary>
+    public static ChatPipelineBuilder UsePayloads(this ChatPipelineBuilder builder) => builder.UseFilter<PayloadFilter>();
+
     /// <summary>Slash commands from the command table.</summary>
     public static ChatPipelineBuilder UseCommands(this ChatPipelineBuilder builder) => builder.UseFilter<CommandFilter>();
 

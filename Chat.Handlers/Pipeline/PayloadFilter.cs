@@ -1,0 +1,79 @@
+using System.Buffers.Text;
+using System.Net.Http.Headers;
+using Chat.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Handlers.Pipeline;
+
+/// <summary>
+/// Checks typed messages (a <c>say</c> with <c>data</c>): MIME syntax, the allow-list, base64 and the decoded size.
+/// A valid one goes on with <see cref="ChatContext.Payload"/> set; a bad one gets an error with its own code.
+/// </summary>
+public sealed partial class PayloadFilter(IOptions<ChatOptions> options, ILogger<PayloadFilter> logger) : IChatFilter
+{
+    private const int MaxFileNameLength = 255;
+    private readonly ChatOptions _options = options.Value;
+
+    public ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
+    {
+        if (context.Input is not SayMessage { HasPayload: true } say)
+        {
+            return next(context);
+        }
+
+        var (payload, error) = Validate(say);
+        if (error is not null)
+        {
+            Log.PayloadRejected(logger, error.Code);
+            context.Session.Send(error);
+            return ValueTask.CompletedTask;
+        }
+
+        context.Payload = payload;
+        return next(context);
+    }
+
+    private (Payload?, ErrorEvent?) Validate(SayMessage say)
+    {
+        var contentType = say.ContentType ?? "text/plain";
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || mediaType.MediaType is not { } type || !type.Contains('/'))
+        {
+            return (null, new(ErrorCodes.BadContentType, $"'{contentType}' is not a MIME type like image/png."));
+        }
+
+        if (!IsAllowed(type))
+        {
+            return (null, new(ErrorCodes.ContentTypeNotAllowed,
+                $"{type} is not allowed here; allowed: {string.Join(", ", _options.AllowedContentTypes)}."));
+        }
+
+        if (!Base64.IsValid(say.Data, out var size))
+        {
+            return (null, new(ErrorCodes.BadBase64, "The data is not valid base64."));
+        }
+
+        if (size > _options.MaxPayloadBytes)
+        {
+            return (null, new(ErrorCodes.PayloadTooLarge, $"The payload is {size} bytes; the limit is {_options.MaxPayloadBytes}."));
+        }
+
+        if (say.Name is { } name && (name.Length > MaxFileNameLength || name.Any(c => char.IsControl(c) || c is '/' or '\\')))
+        {
+            return (null, new(ErrorCodes.BadFileName, $"File names are up to {MaxFileNameLength} characters, without control characters or slashes."));
+        }
+
+        return (new Payload(contentType, say.Name, say.Data!, size), null);
+    }
+
+    private bool IsAllowed(string type) => _options.AllowedContentTypes.Any(allowed =>
+        allowed.EndsWith("/*", StringComparison.Ordinal)
+            ? type.StartsWith(allowed[..^1], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(allowed, type, StringComparison.OrdinalIgnoreCase));
+
+    private static partial class Log
+    {
+        [LoggerMessage(300, LogLevel.Warning, "Typed message rejected: {ErrorCode}")]
+        public static partial void PayloadRejected(ILogger logger, string errorCode);
+    }
+}

@@ -70,4 +70,50 @@ public sealed class ChatLimits
     /// <summary>How long a closing connection may take to send its last lines before it is aborted.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Chat connections open at once; Kestrel's own limit is set to twice this (see docs/CONFIGURATION.md).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>Chat connections open at once from one remote IP address (loopback included).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConnectionsPerIp { get; set; } = 10;
+
+    /// <summary>Lines one connection may send per second, on average.</summary>
+    [Range(1, 1_000_000)]
+    public int MessagesPerSecond { get; set; } = 5;
+
+    /// <summary>Lines one connection may send at once before <see cref="MessagesPerSecond"/> applies.</summary>
+    [Range(1, 1_000_000)]
+    public int MessageBurst { get; set; } = 10;
+
+    /// <summary>
+    /// Violations (over-long, malformed or rate-limited lines) tolerated from one connection; one more closes it.
+    /// The allowance refills at this many per <see cref="ViolationWindow"/>.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxViolations { get; set; } = 50;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ViolationWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a connection may stay without a registered name.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RegistrationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Silence after which a client that answers pings (JSON Lines) is pinged.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a pinged client has to send anything before it counts as dead.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>TCP keepalive: idle time before the first probe (whole seconds).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TcpKeepAliveTime { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>TCP keepalive: time between unanswered probes (whole seconds).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan TcpKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -32,6 +32,7 @@ public static class ChatHost
             .Configure(context.Configuration.GetSection("Kestrel"))
             .Endpoint("Chat", (EndpointConfiguration endpoint) =>
             {
+                endpoint.ListenOptions.UseChatConnectionGuards();
                 endpoint.ListenOptions.UseConnectionHandler<ChatConnectionHandler>();
                 onEndpoint?.Invoke("Chat", endpoint.ListenOptions);
             })
@@ -41,6 +42,8 @@ public static class ChatHost
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
         builder.Services.AddChatPipeline(chat => chat
+            .UseSanitizer()
+            .UseFloodControl()
             .UseRegistration()
             .UsePayloads()
             .UseCommands()

@@ -25,4 +25,10 @@ public static class ErrorCodes
     public const string BadBase64 = "bad_base64";
     public const string PayloadTooLarge = "payload_too_large";
     public const string BadFileName = "bad_file_name";
+    public const string RateLimited = "rate_limited";
+    public const string TooManyViolations = "too_many_violations";
+    public const string RegistrationTimeout = "registration_timeout";
+    public const string PingTimeout = "ping_timeout";
+    public const string ServerFull = "server_full";
+    public const string TooManyConnections = "too_many_connections";
 }

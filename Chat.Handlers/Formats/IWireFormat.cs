@@ -20,6 +20,9 @@ public interface IWireFormat
     /// <summary>Whether lines may carry payloads (and so may be as long as <see cref="ChatOptions.MaxJsonLineBytes"/>).</summary>
     bool CarriesPayloads { get; }
 
+    /// <summary>Whether clients answer a ping with a pong, so silence can be told from a dead peer (JSON Lines).</summary>
+    bool AnswersPings { get; }
+
     /// <summary>Encodes one event as a complete frame (line ending included).</summary>
     byte[] Encode(ServerEvent serverEvent);
 

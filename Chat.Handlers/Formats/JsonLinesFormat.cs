@@ -13,6 +13,8 @@ public sealed class JsonLinesFormat : IWireFormat
 
     public bool CarriesPayloads => true;
 
+    public bool AnswersPings => true;
+
     public bool EchoesOwnMessages => true;
 
     public byte[] Encode(ServerEvent serverEvent)

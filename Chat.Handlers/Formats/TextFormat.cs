@@ -17,6 +17,8 @@ public sealed class TextFormat : IWireFormat
 
     public bool CarriesPayloads => false;
 
+    public bool AnswersPings => false;
+
     public bool EchoesOwnMessages => false;
 
     public byte[] Encode(ServerEvent serverEvent) => Encoding.UTF8.GetBytes(Render(serverEvent));

@@ -19,6 +19,7 @@ namespace Chat.Handlers.Hosting;
 public sealed partial class ChatConnectionHandler(
     ChatService chat,
     ChatPipeline pipeline,
+    ViolationTracker violations,
     IServiceProvider services,
     IOptions<ChatOptions> options,
     TimeProvider time,
@@ -35,12 +36,14 @@ public sealed partial class ChatConnectionHandler(
         using var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
             .Register(() => session.Close("server shutting down", new ShutdownEvent("the server is stopping")));
 
+        using var watchdog = new ConnectionWatchdog(session, _limits, time);
+
         Log.Connected(logger, connection.RemoteEndPoint);
         var writing = outgoing.RunAsync(connection.Transport.Output);
         session.Send(new InfoEvent($"Welcome to {options.Value.ServerName}! Enter your name:"));
         try
         {
-            await ReadLoopAsync(session, new ProtocolReader(input));
+            await ReadLoopAsync(session, new ProtocolReader(input), watchdog);
         }
         catch (Exception ex) when (ex is ConnectionResetException or IOException or ConnectionAbortedException)
         {
@@ -55,7 +58,7 @@ public sealed partial class ChatConnectionHandler(
         }
     }
 
-    private async Task ReadLoopAsync(ChatSession session, ProtocolReader reader)
+    private async Task ReadLoopAsync(ChatSession session, ProtocolReader reader, ConnectionWatchdog watchdog)
     {
         var firstLine = true;
         while (!session.IsClosing)
@@ -67,11 +70,13 @@ public sealed partial class ChatConnectionHandler(
                 return;
             }
 
+            watchdog.OnInput();
             if (result.IsTooLarge)
             {
                 Log.LineTooLong(logger, maxLineBytes);
                 session.Send(new ErrorEvent(ErrorCodes.LineTooLong,
                     $"Line too long: the limit is {maxLineBytes} bytes. It was discarded."));
+                violations.Record(session, ViolationTracker.TooManyLongLines);
                 continue;
             }
 
@@ -96,6 +101,7 @@ public sealed partial class ChatConnectionHandler(
             {
                 Log.BadInput(logger, error.Code);
                 session.Send(error);
+                violations.Record(session, ViolationTracker.TooManyMalformedLines);
             }
             else if (message is not null)
             {

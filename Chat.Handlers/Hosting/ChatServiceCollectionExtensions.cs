@@ -3,15 +3,20 @@ using Chat.Handlers.Commands.BuiltIn;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Handlers.Hosting;
 
 public static class ChatServiceCollectionExtensions
 {
-    /// <summary>The chat core, its options (validated at start) and the built-in commands.</summary>
+    /// <summary>
+    /// The chat core, its options (validated at start), the built-in commands and the chat port's connection guards
+    /// (with Kestrel's connection limit bound to <see cref="ChatLimits.MaxConnections"/>).
+    /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration chatSection)
     {
         services.AddOptions<ChatOptions>().Bind(chatSection).ValidateDataAnnotations().ValidateOnStart();
@@ -20,6 +25,10 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<ChatService>();
         services.TryAddSingleton<CommandTable>();
+        services.TryAddSingleton<ViolationTracker>();
+        services.TryAddSingleton<ConnectionLimiter>();
+        services.TryAddSingleton<TcpKeepAlive>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelConnectionLimitSetup>());
         services.AddChatCommand<HelpCommand>()
             .AddChatCommand<WhoCommand>()
             .AddChatCommand<NickCommand>()

@@ -26,11 +26,25 @@ public sealed class TestClient : IAsyncDisposable
     /// <summary>Every line read so far, in order.</summary>
     public List<string> Received { get; } = [];
 
-    public static async Task<TestClient> ConnectAsync(int port)
+    /// <summary>Connects; a small <paramref name="receiveBufferSize"/> keeps the kernel from absorbing much for a client that does not read.</summary>
+    public static async Task<TestClient> ConnectAsync(int port, int? receiveBufferSize = null)
     {
         var tcp = new TcpClient { NoDelay = true };
+        if (receiveBufferSize is { } size)
+        {
+            tcp.ReceiveBufferSize = size;
+        }
+
         await tcp.ConnectAsync("127.0.0.1", port);
         return new TestClient(tcp);
+    }
+
+    /// <summary>Drops the connection abruptly: an RST instead of a FIN, as when a client crashes or a cable is pulled.</summary>
+    public void Reset()
+    {
+        Socket.LingerState = new LingerOption(true, 0);
+        Socket.Close();
+        _tcp.Dispose();
     }
 
     public async Task SendAsync(string line) => await SendRawAsync(Encoding.UTF8.GetBytes(line + "\n"));

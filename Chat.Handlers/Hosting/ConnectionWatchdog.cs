@@ -1,0 +1,84 @@
+using Chat.Handlers.Sessions;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Hosting;
+
+/// <summary>
+/// One connection's deadlines, on one timer: a name must be registered within
+/// <see cref="ChatLimits.RegistrationTimeout"/>, so idle sockets cannot pile up; a client that answers pings
+/// (JSON Lines) is pinged after <see cref="ChatLimits.PingInterval"/> of silence and closed as dead after
+/// <see cref="ChatLimits.PingTimeout"/> more. Text clients are people, who may idle for hours: TCP keepalive finds
+/// their dead peers instead.
+/// </summary>
+internal sealed class ConnectionWatchdog : IDisposable
+{
+    private readonly ChatSession _session;
+    private readonly ChatLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly long _started;
+    private readonly ITimer _timer;
+    private long _lastInput;
+
+    public ConnectionWatchdog(ChatSession session, ChatLimits limits, TimeProvider time)
+    {
+        _session = session;
+        _limits = limits;
+        _time = time;
+        _started = _lastInput = time.GetTimestamp();
+        var firstCheck = limits.RegistrationTimeout < limits.PingInterval ? limits.RegistrationTimeout : limits.PingInterval;
+        _timer = time.CreateTimer(static state => ((ConnectionWatchdog)state!).Check(), this, firstCheck, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The client sent a line: it is alive.</summary>
+    public void OnInput() => Volatile.Write(ref _lastInput, _time.GetTimestamp());
+
+    public void Dispose() => _timer.Dispose();
+
+    private void Check()
+    {
+        if (_session.IsClosing)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        TimeSpan? next = null;
+        if (!_session.IsRegistered)
+        {
+            var left = _limits.RegistrationTimeout - _time.GetElapsedTime(_started, now);
+            if (left <= TimeSpan.Zero)
+            {
+                _session.Close("registration timeout", new ErrorEvent(ErrorCodes.RegistrationTimeout,
+                    $"No name registered within {_limits.RegistrationTimeout.TotalSeconds:0.###} seconds; closing the connection."));
+                return;
+            }
+
+            next = left;
+        }
+
+        if (_session.Format.AnswersPings)
+        {
+            var idle = _time.GetElapsedTime(Volatile.Read(ref _lastInput), now);
+            var deadline = _limits.PingInterval + _limits.PingTimeout;
+            if (idle >= deadline)
+            {
+                _session.Close("ping timeout", new ErrorEvent(ErrorCodes.PingTimeout,
+                    $"No reply to ping within {_limits.PingTimeout.TotalSeconds:0.###} seconds; closing the connection."));
+                return;
+            }
+
+            if (idle >= _limits.PingInterval)
+            {
+                _session.Send(new PingEvent());
+            }
+
+            var wake = idle < _limits.PingInterval ? _limits.PingInterval - idle : deadline - idle;
+            next = next < wake ? next : wake;
+        }
+
+        if (next is { } due)
+        {
+            _timer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+}

@@ -193,7 +193,7 @@ public class CoreChatTests
     [Fact]
     public async Task ShutdownWithManyClientsIsQuickAndEveryClientGetsTheNotice()
     {
-        var server = await TestServer.StartAsync();
+        var server = await TestServer.StartAsync("Chat:Limits:MaxConnectionsPerIp=200");
         var clients = new List<TestClient>();
         for (var i = 0; i < 100; i++)
         {

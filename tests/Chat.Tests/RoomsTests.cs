@@ -88,7 +88,8 @@ public class RoomsTests
     [Fact]
     public async Task CountsStayRightWhileFiftyUsersJoinAndLeaveFiveRoomsConcurrently()
     {
-        await using var server = await TestServer.StartAsync();
+        // Many clients from one address, each sending a quick burst of commands.
+        await using var server = await TestServer.StartAsync("Chat:Limits:MaxConnectionsPerIp=100", "Chat:Limits:MessageBurst=100");
         var users = new List<TestClient>();
         for (var i = 0; i < 50; i++)
         {

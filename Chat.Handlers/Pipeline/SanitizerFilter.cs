@@ -3,8 +3,9 @@ using Chat.Protocol;
 namespace Chat.Handlers.Pipeline;
 
 /// <summary>
-/// Strips what could take over another user's terminal or disguise text (<see cref="ContentSanitizer"/>) from chat
-/// text and file names before anything else sees them, commands included. A line left empty is dropped.
+/// Strips what could take over another user's terminal or disguise text (<see cref="ContentSanitizer"/>) from
+/// everything of a chat line that others see (its text, and a payload's file name and content type) before any
+/// other filter sees it, commands included. A line left blank is dropped.
 /// </summary>
 public sealed class SanitizerFilter : IChatFilter
 {
@@ -16,17 +17,21 @@ public sealed class SanitizerFilter : IChatFilter
         }
 
         var text = ContentSanitizer.Sanitize(say.Text);
-        var name = say.Name is null ? null : ContentSanitizer.Sanitize(say.Name) is { Length: > 0 } clean ? clean : null;
         if (string.IsNullOrWhiteSpace(text) && !say.HasPayload)
         {
             return ValueTask.CompletedTask;
         }
 
-        if (!ReferenceEquals(text, say.Text) || !ReferenceEquals(name, say.Name))
+        var name = SanitizeOptional(say.Name);
+        var contentType = SanitizeOptional(say.ContentType);
+        if (!ReferenceEquals(text, say.Text) || !ReferenceEquals(name, say.Name) || !ReferenceEquals(contentType, say.ContentType))
         {
-            context.Input = say with { Text = text, Name = name };
+            context.Input = say with { Text = text, Name = name, ContentType = contentType };
         }
 
         return next(context);
     }
+
+    private static string? SanitizeOptional(string? value) =>
+        value is null ? null : ContentSanitizer.Sanitize(value) is { Length: > 0 } clean ? clean : null;
 }

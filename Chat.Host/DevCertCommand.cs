@@ -19,8 +19,9 @@ public static class DevCertCommand
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var force = args.Contains(Force);
-        var configuration = ChatHost.CreateBuilder([.. args.Where(a => a != Force)]).Configuration;
-        var path = (configuration.GetSection(ChatTlsOptions.Section).Get<ChatTlsOptions>() ?? new()).DevelopmentCertificatePath;
+        var builder = ChatHost.CreateBuilder([.. args.Where(a => a != Force)]);
+        var options = builder.Configuration.GetSection(ChatTlsOptions.Section).Get<ChatTlsOptions>() ?? new();
+        var path = options.DevelopmentCertificatePath(builder.Environment.ContentRootPath);
 
         if (File.Exists(path) && !force)
         {
@@ -41,7 +42,7 @@ public static class DevCertCommand
     {
         await output.WriteLineAsync($"  subject:     {certificate.Subject}, valid until {certificate.NotAfter:yyyy-MM-dd}");
         await output.WriteLineAsync($"  SHA-256:     {CertificateFingerprint.Sha256(certificate)}");
-        await output.WriteLineAsync("The TLS chat endpoint (Kestrel:Endpoints:ChatTls) uses it when started from this directory;");
+        await output.WriteLineAsync("The server uses it on Kestrel:Endpoints:ChatTls when no other certificate is configured;");
         await output.WriteLineAsync("clients pin the SHA-256 fingerprint above.");
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class ChatTlsEndpoint(IOptions<ChatTlsOptions> options, IH
             return kestrel;
         }
 
-        var development = options.Value.DevelopmentCertificatePath;
+        var development = options.Value.DevelopmentCertificatePath(environment.ContentRootPath);
         if (File.Exists(development))
         {
             return Copy(kestrel, without: null, [new($"{EndpointKey}:Certificate:Path", development)]);

@@ -20,8 +20,9 @@ public sealed class ChatTlsOptions
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// The certificate <c>dev-cert</c> writes, used when <c>ChatTls</c> has no certificate of its own; a relative
-    /// path is resolved against the current directory.
+    /// The certificate <c>dev-cert</c> writes, used when <c>ChatTls</c> has no certificate of its own. A relative
+    /// path starts at the content root (the server binary's folder), as Kestrel's certificate paths do, so
+    /// <c>dotnet run</c> and the binary started from anywhere find the same file.
     /// </summary>
     [Required, MinLength(1)]
     public string DevelopmentCertificate { get; set; } = "certs/chat-dev.pfx";
@@ -29,5 +30,5 @@ public sealed class ChatTlsOptions
     /// <summary>The versions <see cref="MinimumVersion"/> allows.</summary>
     public SslProtocols AllowedVersions => MinimumVersion == SslProtocols.Tls13 ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;
 
-    public string DevelopmentCertificatePath => Path.GetFullPath(DevelopmentCertificate);
+    public string DevelopmentCertificatePath(string contentRoot) => Path.GetFullPath(DevelopmentCertificate, contentRoot);
 }

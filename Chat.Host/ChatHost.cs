@@ -1,6 +1,7 @@
 using Chat.Handlers;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
+using Chat.Handlers.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -17,29 +18,36 @@ public static class ChatHost
     /// </summary>
     public static WebApplication Build(string[] args, Action<string, ListenOptions>? onEndpoint = null, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = CommandLineShortcuts.Expand(args),
-            ContentRootPath = AppContext.BaseDirectory,
-        });
+        var builder = CreateBuilder(args);
 
+        // preserveStaticLogger: each host keeps its own logger, so hosts started side by side (tests) never
+        // write through one another's.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext(), preserveStaticLogger: true);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
-            .Configure(context.Configuration.GetSection("Kestrel"))
+            .Configure(kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().SelectConfiguration(context.Configuration.GetSection("Kestrel")))
             .Endpoint("Chat", (EndpointConfiguration endpoint) =>
             {
                 endpoint.ListenOptions.UseChatConnectionGuards();
                 endpoint.ListenOptions.UseConnectionHandler<ChatConnectionHandler>();
                 onEndpoint?.Invoke("Chat", endpoint.ListenOptions);
             })
+            .Endpoint(ChatTlsEndpoint.Name, (EndpointConfiguration endpoint) =>
+            {
+                // TLS first: registered after the handler, the port would silently serve plaintext.
+                kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().UseTls(endpoint);
+                endpoint.ListenOptions.UseChatConnectionGuards();
+                endpoint.ListenOptions.UseConnectionHandler<ChatConnectionHandler>();
+                onEndpoint?.Invoke(ChatTlsEndpoint.Name, endpoint.ListenOptions);
+            })
             .Endpoint("Http", (EndpointConfiguration endpoint) => onEndpoint?.Invoke("Http", endpoint.ListenOptions)));
 
         builder.Services.AddHealthChecks();
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
         builder.Services.AddChatPipeline(chat => chat
             .UseSanitizer()
@@ -54,4 +62,11 @@ public static class ChatHost
         app.MapHealthChecks("/healthz");
         return app;
     }
+
+    /// <summary>The builder with the server's configuration sources (appsettings.json next to the binary, environment, command line).</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = CommandLineShortcuts.Expand(args),
+        ContentRootPath = AppContext.BaseDirectory,
+    });
 }

@@ -56,7 +56,8 @@ public sealed record NickEvent(string OldName, string NewName) : ServerEvent;
 /// <summary>A room's topic, when it is set or asked for; <see cref="Topic"/> null means none.</summary>
 public sealed record TopicEvent(string Room, string? Topic, string? By = null) : ServerEvent;
 
-public sealed record WhoEvent(string Room, IReadOnlyList<string> Members) : ServerEvent;
+/// <summary>A room's members; <see cref="Secure"/> names those connected over TLS (absent from servers that predate it).</summary>
+public sealed record WhoEvent(string Room, IReadOnlyList<string> Members, IReadOnlyList<string>? Secure = null) : ServerEvent;
 
 public sealed record RoomInfo(string Name, int Members, string? Topic);
 

@@ -50,7 +50,7 @@ public sealed class TextFormat : IWireFormat
         TopicEvent { Topic: null } e => $"*** #{e.Room} has no topic\n",
         TopicEvent { By: not null } e => $"*** {e.By} set the topic of #{e.Room}: {e.Topic}\n",
         TopicEvent e => $"*** Topic of #{e.Room}: {e.Topic}\n",
-        WhoEvent e => $"*** #{e.Room} ({e.Members.Count}): {string.Join(", ", e.Members)}\n",
+        WhoEvent e => $"*** #{e.Room} ({e.Members.Count}): {Members(e)}\n",
         RoomsEvent e => Lines($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"  #{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}")),
         HelpEvent e => Lines("Commands:", e.Commands.Select(c => $"  {c.Usage} - {c.Help}")),
         InfoEvent e => $"*** {e.Text}\n",
@@ -71,6 +71,13 @@ public sealed class TextFormat : IWireFormat
         < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
         _ => $"{bytes / (1024.0 * 1024):0.#} MB",
     };
+
+    /// <summary>The member list, with users on TLS marked <c>(tls)</c>.</summary>
+    private static string Members(WhoEvent e)
+    {
+        var secure = e.Secure?.ToHashSet(StringComparer.Ordinal) ?? [];
+        return string.Join(", ", e.Members.Select(m => secure.Contains(m) ? m + " (tls)" : m));
+    }
 
     private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";
 

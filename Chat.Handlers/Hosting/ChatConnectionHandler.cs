@@ -31,7 +31,10 @@ public sealed partial class ChatConnectionHandler(
     {
         var input = connection.Transport.Input;
         var outgoing = new ProtocolWriter(_limits.SendQueueBytes);
-        var session = new ChatSession(connection.ConnectionId, connection.RemoteEndPoint, outgoing, input.CancelPendingRead);
+        var session = new ChatSession(connection.ConnectionId, connection.RemoteEndPoint, outgoing, input.CancelPendingRead)
+        {
+            IsSecure = connection.Features.Get<ITlsHandshakeFeature>() is not null,
+        };
         using var scope = logger.BeginScope(new SessionLogScope(session));
         using var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
             .Register(() => session.Close("server shutting down", new ShutdownEvent("the server is stopping")));

@@ -19,6 +19,9 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, ProtocolWri
 
     public EndPoint? RemoteEndPoint { get; } = remoteEndPoint;
 
+    /// <summary>Whether the connection is encrypted (it came in on a TLS endpoint).</summary>
+    public bool IsSecure { get; init; }
+
     /// <summary>Null until the user has registered a name.</summary>
     public string? Name { get; internal set; }
 

@@ -12,8 +12,8 @@ public sealed class WhoCommand : ChatCommand
     {
         if (context.RoomOrCurrent(context.Words.FirstOrDefault()) is { } room)
         {
-            var members = room.Members.Select(m => m.Name!).Order(StringComparer.OrdinalIgnoreCase).ToArray();
-            context.Reply(new WhoEvent(room.Name, members));
+            var members = room.Members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+            context.Reply(new WhoEvent(room.Name, [.. members.Select(m => m.Name!)], [.. members.Where(m => m.IsSecure).Select(m => m.Name!)]));
         }
 
         return ValueTask.CompletedTask;

@@ -1,4 +1,6 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 
@@ -12,14 +14,15 @@ public sealed class TestClient : IAsyncDisposable
     private readonly TcpClient _tcp;
     private readonly StreamReader _reader;
 
-    private TestClient(TcpClient tcp)
+    private TestClient(TcpClient tcp, Stream stream)
     {
         _tcp = tcp;
-        Stream = tcp.GetStream();
+        Stream = stream;
         _reader = new StreamReader(Stream, Encoding.UTF8);
     }
 
-    public NetworkStream Stream { get; }
+    /// <summary>The socket's stream, or the TLS stream over it.</summary>
+    public Stream Stream { get; }
 
     public Socket Socket => _tcp.Client;
 
@@ -36,7 +39,31 @@ public sealed class TestClient : IAsyncDisposable
         }
 
         await tcp.ConnectAsync("127.0.0.1", port);
-        return new TestClient(tcp);
+        return new TestClient(tcp, tcp.GetStream());
+    }
+
+    /// <summary>Connects and completes a TLS handshake; throws <see cref="AuthenticationException"/> when it fails.</summary>
+    public static async Task<TestClient> ConnectTlsAsync(int port, RemoteCertificateValidationCallback validate, SslProtocols protocols = SslProtocols.None)
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        try
+        {
+            await tcp.ConnectAsync("127.0.0.1", port);
+            var tls = new SslStream(tcp.GetStream());
+            using var timeout = new CancellationTokenSource(DefaultTimeout);
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                RemoteCertificateValidationCallback = validate,
+                EnabledSslProtocols = protocols,
+            }, timeout.Token);
+            return new TestClient(tcp, tls);
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Drops the connection abruptly: an RST instead of a FIN, as when a client crashes or a cable is pulled.</summary>

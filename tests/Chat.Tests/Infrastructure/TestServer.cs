@@ -1,5 +1,7 @@
 using System.Net;
+using Chat.Handlers.Tls;
 using Chat.Host;
+using Chat.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -15,6 +17,7 @@ public sealed class TestServer : IAsyncDisposable
         string[] args =
         [
             "--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:0",
+            "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
             "--Serilog:MinimumLevel:Default=Warning",
             .. settings.Select(s => "--" + s),
@@ -29,6 +32,9 @@ public sealed class TestServer : IAsyncDisposable
     public int ChatPort => Port("Chat");
 
     public int HttpPort => Port("Http");
+
+    /// <summary>The TLS chat port; bound only when a certificate is configured (for example <c>Kestrel:Endpoints:ChatTls:Certificate:Path=...</c>).</summary>
+    public int TlsPort => Port(ChatTlsEndpoint.Name);
 
     /// <summary>Starts a server; <paramref name="settings"/> are configuration overrides such as <c>Chat:Limits:MaxLineBytes=100</c>.</summary>
     public static async Task<TestServer> StartAsync(params string[] settings) => await StartAsync(null, settings);
@@ -46,6 +52,14 @@ public sealed class TestServer : IAsyncDisposable
     public async Task<TestClient> ConnectAsync()
     {
         var client = await TestClient.ConnectAsync(ChatPort);
+        await client.ExpectAsync("Enter your name");
+        return client;
+    }
+
+    /// <summary>Connects over TLS, accepting exactly the certificate with SHA-256 <paramref name="pin"/>; it has read the greeting when this returns.</summary>
+    public async Task<TestClient> ConnectTlsAsync(string pin)
+    {
+        var client = await TestClient.ConnectTlsAsync(TlsPort, CertificatePinning.CreateCallback(pin));
         await client.ExpectAsync("Enter your name");
         return client;
     }

@@ -17,7 +17,9 @@ internal sealed class ConnectionWatchdog : IDisposable
     private readonly TimeProvider _time;
     private readonly long _started;
     private readonly ITimer _timer;
+    private readonly Lock _gate = new();
     private long _lastInput;
+    private bool _disposed;
 
     public ConnectionWatchdog(ChatSession session, ChatLimits limits, TimeProvider time)
     {
@@ -26,13 +28,22 @@ internal sealed class ConnectionWatchdog : IDisposable
         _time = time;
         _started = _lastInput = time.GetTimestamp();
         var firstCheck = limits.RegistrationTimeout < limits.PingInterval ? limits.RegistrationTimeout : limits.PingInterval;
-        _timer = time.CreateTimer(static state => ((ConnectionWatchdog)state!).Check(), this, firstCheck, Timeout.InfiniteTimeSpan);
+        // Armed only once assigned, so a check never finds the field unset.
+        _timer = time.CreateTimer(static state => ((ConnectionWatchdog)state!).Check(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _timer.Change(firstCheck, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The client sent a line: it is alive.</summary>
     public void OnInput() => Volatile.Write(ref _lastInput, _time.GetTimestamp());
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _timer.Dispose();
+        }
+    }
 
     private void Check()
     {
@@ -76,9 +87,13 @@ internal sealed class ConnectionWatchdog : IDisposable
             next = next < wake ? next : wake;
         }
 
-        if (next is { } due)
+        // The connection may end while this runs: re-arming a disposed timer throws, on a timer thread.
+        lock (_gate)
         {
-            _timer.Change(due, Timeout.InfiniteTimeSpan);
+            if (next is { } due && !_disposed)
+            {
+                _timer.Change(due, Timeout.InfiniteTimeSpan);
+            }
         }
     }
 }

@@ -28,7 +28,7 @@ public class FaultTests
             await alice.ExpectAsync("*** resetter joined");
             await resetter.SendRawAsync("half a li"u8.ToArray());
             resetter.Reset();
-            Assert.Equal("*** resetter quit (connection reset)", await alice.ExpectAsync("quit"));
+            Assert.Matches(@"^\*\*\* resetter quit \(connection (reset|closed)\)$", await alice.ExpectAsync("quit"));
 
             await using var halfway = await server.ConnectTextAsync("halfway");
             await halfway.SendAsync("last words");
@@ -169,7 +169,8 @@ public class FaultTests
             client.Reset();
         }
 
-        await ExpectCountAsync(alice, " quit (connection reset)", Clients);
+        // "connection reset", or "connection closed" when a write to the socket failed first.
+        await ExpectCountAsync(alice, " quit (connection ", Clients);
         await alice.SendAsync("/who");
         Assert.Equal("*** #general (2): alice, bob", await alice.ExpectAsync("*** #general ("));
         Assert.Equal(2, server.Services.GetRequiredService<UserDirectory>().Count);
@@ -179,8 +180,8 @@ public class FaultTests
     {
         for (var seen = 0; seen < count; seen++)
         {
-            await client.ExpectAsync(line => line.StartsWith("*** user", StringComparison.Ordinal) && line.EndsWith(contains, StringComparison.Ordinal),
-                TimeSpan.FromSeconds(30), $"{count - seen} more lines ending '{contains}'");
+            await client.ExpectAsync(line => line.StartsWith("*** user", StringComparison.Ordinal) && line.Contains(contains, StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), $"{count - seen} more lines containing '{contains}'");
         }
     }
 }

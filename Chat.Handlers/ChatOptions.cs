@@ -87,6 +87,10 @@ public sealed class ChatLimits
     [Range(1, 1_000_000)]
     public int MessageBurst { get; set; } = 10;
 
+    /// <summary>Payload bytes one connection may send per second, on average; a burst may reach <see cref="ChatOptions.MaxPayloadBytes"/>.</summary>
+    [Range(1, int.MaxValue)]
+    public int PayloadBytesPerSecond { get; set; } = 1024 * 1024;
+
     /// <summary>
     /// Violations (over-long, malformed or rate-limited lines) tolerated from one connection; one more closes it.
     /// The allowance refills at this many per <see cref="ViolationWindow"/>.

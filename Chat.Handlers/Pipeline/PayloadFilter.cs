@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Net.Http.Headers;
+using Chat.Handlers.Sessions;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,10 +10,13 @@ namespace Chat.Handlers.Pipeline;
 /// <summary>
 /// Checks typed messages (a <c>say</c> with <c>data</c>): MIME syntax, the allow-list, base64 and the decoded size.
 /// A valid one goes on with <see cref="ChatContext.Payload"/> set; a bad one gets an error with its own code.
+/// Payload bytes are rate-limited per connection (<see cref="ChatLimits.PayloadBytesPerSecond"/>): a payload
+/// counts for its size, not as one line.
 /// </summary>
 public sealed partial class PayloadFilter(IOptions<ChatOptions> options, ILogger<PayloadFilter> logger) : IChatFilter
 {
     private const int MaxFileNameLength = 255;
+    private static readonly object Key = new();
     private readonly ChatOptions _options = options.Value;
 
     public ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
@@ -27,6 +31,14 @@ public sealed partial class PayloadFilter(IOptions<ChatOptions> options, ILogger
         {
             Log.PayloadRejected(logger, error.Code);
             context.Session.Send(error);
+            return ValueTask.CompletedTask;
+        }
+
+        if (!PayloadAllowance(context.Session).TryTake((int)Math.Max(1, payload!.Size)))
+        {
+            Log.PayloadRejected(logger, ErrorCodes.RateLimited);
+            context.Session.Send(new ErrorEvent(ErrorCodes.RateLimited,
+                $"You are sending files too fast (at most {_options.Limits.PayloadBytesPerSecond} bytes a second): this one was dropped."));
             return ValueTask.CompletedTask;
         }
 
@@ -64,6 +76,18 @@ public sealed partial class PayloadFilter(IOptions<ChatOptions> options, ILogger
         }
 
         return (new Payload(contentType, say.Name, say.Data!, size), null);
+    }
+
+    private Allowance PayloadAllowance(ChatSession session)
+    {
+        if (!session.Items.TryGetValue(Key, out var allowance))
+        {
+            var perSecond = _options.Limits.PayloadBytesPerSecond;
+            allowance = new Allowance(Math.Max(_options.MaxPayloadBytes, perSecond), perSecond, TimeSpan.FromSeconds(1));
+            session.Items[Key] = allowance;
+        }
+
+        return (Allowance)allowance;
     }
 
     private bool IsAllowed(string type) => _options.AllowedContentTypes.Any(allowed =>

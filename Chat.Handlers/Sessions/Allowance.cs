@@ -22,10 +22,11 @@ internal sealed class Allowance(int limit, int perPeriod, TimeSpan period)
         QueueLimit = 0,
     });
 
-    public bool TryTake()
+    /// <summary>Takes <paramref name="tokens"/> (at most the bucket's limit) if they are there.</summary>
+    public bool TryTake(int tokens = 1)
     {
         _bucket.TryReplenish();
-        using var lease = _bucket.AttemptAcquire();
+        using var lease = _bucket.AttemptAcquire(tokens);
         return lease.IsAcquired;
     }
 }

@@ -70,6 +70,23 @@ public class TypedMessageTests
     }
 
     [Fact]
+    public async Task PayloadsCountForTheirSizeInTheRateLimit()
+    {
+        await using var server = await TestServer.StartAsync("Chat:MaxPayloadBytes=1000", "Chat:Limits:PayloadBytesPerSecond=1");
+        await using var alice = await server.ConnectJsonAsync("alice");
+        await using var bob = await server.ConnectJsonAsync("bob");
+
+        await alice.SendAsync(Say(new byte[800], "application/octet-stream", "first.bin"));
+        await bob.ExpectJsonAsync("message", e => e.TryGetProperty("data", out _));
+        await alice.SendAsync(Say(new byte[800], "application/octet-stream", "second.bin"));
+        Assert.Equal(ErrorCodes.RateLimited, (await alice.ExpectJsonAsync("error")).GetProperty("code").GetString());
+
+        // Ordinary lines are not payload bytes: they still go through.
+        await alice.SendAsync("""{"type":"say","text":"plain"}""");
+        Assert.Equal("plain", (await bob.ExpectJsonAsync("message")).GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task TextModeKeepsItsSmallLineLimitWhileJsonLinesMayCarryPayloads()
     {
         await using var server = await TestServer.StartAsync("Chat:Limits:MaxLineBytes=200", "Chat:MaxPayloadBytes=3000");

@@ -138,7 +138,7 @@ public sealed class ChatService(RoomRegistry rooms, UserDirectory users, IOption
 
     public void Say(ChatSession session, Room room, string text)
     {
-        var message = new MessageEvent(room.NextMessageId(), time.GetUtcNow(), room.Name, session.Name!, text);
+        var message = new MessageEvent(room.NextMessageId(), time.GetUtcNow(), session.Name!, text, Room: room.Name);
         room.Publish(new OutgoingMessage(message), session);
     }
 
@@ -156,7 +156,7 @@ public sealed class ChatService(RoomRegistry rooms, UserDirectory users, IOption
         }
 
         var message = new OutgoingMessage(new MessageEvent(
-            Interlocked.Increment(ref _lastDirectMessageId), time.GetUtcNow(), null, session.Name!, text, target.Name));
+            Interlocked.Increment(ref _lastDirectMessageId), time.GetUtcNow(), session.Name!, text, To: target.Name));
         target.Send(message);
         if (target != session)
         {

@@ -25,7 +25,8 @@ public abstract record ServerEvent;
 public sealed record WelcomeEvent(string Name, string Room, string Server) : ServerEvent;
 
 /// <summary>A chat message in a room, or a direct message when <see cref="To"/> is set (then <see cref="Room"/> is null).</summary>
-public sealed record MessageEvent(long Id, DateTimeOffset Ts, string? Room, string From, string Text, string? To = null) : ServerEvent;
+/// <remarks>Fields the wire may omit (null ones) come last with defaults: the reader requires every parameter without one.</remarks>
+public sealed record MessageEvent(long Id, DateTimeOffset Ts, string From, string Text, string? Room = null, string? To = null) : ServerEvent;
 
 /// <summary>An action (<c>/me waves</c>).</summary>
 public sealed record ActionEvent(long Id, DateTimeOffset Ts, string Room, string From, string Text) : ServerEvent;
@@ -41,11 +42,11 @@ public sealed record QuitEvent(string Name, string? Reason = null) : ServerEvent
 public sealed record NickEvent(string OldName, string NewName) : ServerEvent;
 
 /// <summary>A room's topic, when it is set or asked for; <see cref="Topic"/> null means none.</summary>
-public sealed record TopicEvent(string Room, string? Topic, string? By = null) : ServerEvent;
+public sealed record TopicEvent(string Room, string? Topic = null, string? By = null) : ServerEvent;
 
 public sealed record WhoEvent(string Room, IReadOnlyList<string> Members) : ServerEvent;
 
-public sealed record RoomInfo(string Name, int Members, string? Topic);
+public sealed record RoomInfo(string Name, int Members, string? Topic = null);
 
 public sealed record RoomsEvent(IReadOnlyList<RoomInfo> Rooms) : ServerEvent;
 

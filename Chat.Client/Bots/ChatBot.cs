@@ -183,7 +183,7 @@ public sealed partial class ChatBot
     {
         foreach (var handler in _eventHandlers)
         {
-            await GuardAsync(handler(serverEvent), serverEvent.GetType().Name);
+            await GuardAsync(() => handler(serverEvent), serverEvent.GetType().Name);
         }
 
         if (serverEvent is not MessageEvent message || StringComparer.OrdinalIgnoreCase.Equals(message.From, Name))
@@ -197,7 +197,7 @@ public sealed partial class ChatBot
             if (_commands.TryGetValue(name, out var registered))
             {
                 Log.Command(_logger, name, message.From, message.Room ?? "private");
-                await GuardAsync(registered.Handler(command), name);
+                await GuardAsync(() => registered.Handler(command), name);
             }
             else if (name == "help")
             {
@@ -211,15 +211,15 @@ public sealed partial class ChatBot
 
         foreach (var handler in _messageHandlers)
         {
-            await GuardAsync(handler(new BotMessage(this, message)), "message");
+            await GuardAsync(() => handler(new BotMessage(this, message)), "message");
         }
     }
 
-    private async Task GuardAsync(Task handling, string what)
+    private async Task GuardAsync(Func<Task> handle, string what)
     {
         try
         {
-            await handling;
+            await handle();
         }
         catch (Exception ex)
         {

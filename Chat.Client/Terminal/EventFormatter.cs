@@ -29,7 +29,8 @@ public static class EventFormatter
         InfoEvent e => [Notice("*** " + e.Text)],
         ErrorEvent e => [new StyledLine([new Span("!!! " + e.Message, Style.Error)])],
         ShutdownEvent e => [Notice($"*** Server shutting down: {e.Reason}")],
-        DisconnectedEvent { RetryIn: { } delay } e => [Notice($"*** Connection lost ({e.Reason}); reconnecting in {Duration(delay)} (attempt {e.Attempt})")],
+        DisconnectedEvent { RetryIn: { } delay, Attempt: 1 } e => [Notice($"*** Connection lost ({e.Reason}); reconnecting in {Duration(delay)}")],
+        DisconnectedEvent { RetryIn: { } delay } e => [Notice($"*** Reconnect failed ({e.Reason}); trying again in {Duration(delay)} (attempt {e.Attempt})")],
         DisconnectedEvent e => [Notice($"*** Connection lost ({e.Reason})")],
         _ => [Notice($"*** {serverEvent.GetType().Name}")],
     };

@@ -273,6 +273,11 @@ public sealed partial class ChatBot
     private void Enqueue(string text, string? room)
     {
         var outbox = _outbox ?? throw new InvalidOperationException("The bot is not running.");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+
         if (!outbox.Writer.TryWrite((text, room)))
         {
             Log.ReplyDropped(_logger, Options.ReplyQueueLimit);

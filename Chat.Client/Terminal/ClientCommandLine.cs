@@ -21,11 +21,7 @@ public static class ClientCommandLine
 
     private static readonly Option<int> Port = CreatePort();
 
-    private static readonly Option<string?> Name = new("--name", "-n")
-    {
-        Description = "Name to register (default: your login name; a bot's own name for bots)",
-        Recursive = true,
-    };
+    private static readonly Option<string?> Name = CreateName();
 
     private static readonly Option<string[]> Rooms = new("--room", "-r")
     {
@@ -125,6 +121,23 @@ public static class ClientCommandLine
             }
         });
         return port;
+    }
+
+    private static Option<string?> CreateName()
+    {
+        var name = new Option<string?>("--name", "-n")
+        {
+            Description = "Name to register (default: your login name; a bot's own name for bots)",
+            Recursive = true,
+        };
+        name.Validators.Add(result =>
+        {
+            if (string.IsNullOrWhiteSpace(result.GetValueOrDefault<string?>()))
+            {
+                result.AddError("--name must not be empty.");
+            }
+        });
+        return name;
     }
 
     private static Argument<string> CreateBotName()

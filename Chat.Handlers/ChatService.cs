@@ -147,7 +147,7 @@ public sealed partial class ChatService(
 
     public void Say(ChatSession session, Room room, string text, Payload? payload = null)
     {
-        var message = WithPayload(new MessageEvent(room.NextMessageId(), time.GetUtcNow(), room.Name, session.Name!, text), payload);
+        var message = WithPayload(new MessageEvent(room.NextMessageId(), time.GetUtcNow(), session.Name!, text, Room: room.Name), payload);
         room.Publish(new OutgoingMessage(message), session);
     }
 
@@ -165,7 +165,7 @@ public sealed partial class ChatService(
         }
 
         var message = new OutgoingMessage(WithPayload(new MessageEvent(
-            Interlocked.Increment(ref _lastDirectMessageId), time.GetUtcNow(), null, session.Name!, text, target.Name), payload));
+            Interlocked.Increment(ref _lastDirectMessageId), time.GetUtcNow(), session.Name!, text, To: target.Name), payload));
         target.Send(message);
         if (target != session)
         {

@@ -29,7 +29,8 @@ public sealed record WelcomeEvent(string Name, string Room, string Server) : Ser
 /// A typed message also carries <see cref="ContentType"/>, <see cref="Data"/> (base64), <see cref="Size"/> (decoded
 /// bytes) and maybe a file <see cref="Name"/>.
 /// </summary>
-public sealed record MessageEvent(long Id, DateTimeOffset Ts, string? Room, string From, string Text, string? To = null) : ServerEvent
+/// <remarks>Fields the wire may omit (null ones) come last with defaults: the reader requires every parameter without one.</remarks>
+public sealed record MessageEvent(long Id, DateTimeOffset Ts, string From, string Text, string? Room = null, string? To = null) : ServerEvent
 {
     public string? ContentType { get; init; }
 
@@ -54,12 +55,12 @@ public sealed record QuitEvent(string Name, string? Reason = null) : ServerEvent
 public sealed record NickEvent(string OldName, string NewName) : ServerEvent;
 
 /// <summary>A room's topic, when it is set or asked for; <see cref="Topic"/> null means none.</summary>
-public sealed record TopicEvent(string Room, string? Topic, string? By = null) : ServerEvent;
+public sealed record TopicEvent(string Room, string? Topic = null, string? By = null) : ServerEvent;
 
 /// <summary>A room's members; <see cref="Secure"/> names those connected over TLS (absent from servers that predate it).</summary>
 public sealed record WhoEvent(string Room, IReadOnlyList<string> Members, IReadOnlyList<string>? Secure = null) : ServerEvent;
 
-public sealed record RoomInfo(string Name, int Members, string? Topic);
+public sealed record RoomInfo(string Name, int Members, string? Topic = null);
 
 public sealed record RoomsEvent(IReadOnlyList<RoomInfo> Rooms) : ServerEvent;
 

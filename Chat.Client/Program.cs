@@ -1,0 +1,3 @@
+using Chat.Client.Terminal;
+
+return await ClientCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,72 @@
+using System.Globalization;
+using Chat.Protocol;
+
+namespace Chat.Client.Terminal;
+
+/// <summary>
+/// How the terminal client shows events, close to what <c>nc</c> users see in text mode. With
+/// <c>compact</c> every event is one line (for scripts); otherwise lists take one line per item.
+/// </summary>
+public static class EventFormatter
+{
+    public static IReadOnlyList<StyledLine> Format(ServerEvent serverEvent, bool compact) => serverEvent switch
+    {
+        PingEvent => [],
+        WelcomeEvent e => [Notice("*** Welcome, ", Name(e.Name), Text($"! You are in #{e.Room} on {e.Server}. Type /help for commands."))],
+        MessageEvent { To: { } to } e => [Line(Text("*"), Name(e.From), Text(" -> "), Name(to), Text("* " + e.Text))],
+        MessageEvent e => [Line(Text($"#{e.Room} <"), Name(e.From), Text("> " + e.Text))],
+        ActionEvent e => [Line(Text($"#{e.Room} * "), Name(e.From), Text(" " + e.Text))],
+        JoinEvent e => [Notice("*** ", Name(e.Name), Text($" joined #{e.Room}"))],
+        LeaveEvent e => [Notice("*** ", Name(e.Name), Text($" left #{e.Room}{Reason(e.Reason)}"))],
+        QuitEvent e => [Notice("*** ", Name(e.Name), Text($" quit{Reason(e.Reason)}"))],
+        NickEvent e => [Notice("*** ", Name(e.OldName), Text(" is now known as "), Name(e.NewName))],
+        TopicEvent { Topic: null } e => [Notice($"*** #{e.Room} has no topic")],
+        TopicEvent { By: { } by } e => [Notice("*** ", Name(by), Text($" set the topic of #{e.Room}: {e.Topic}"))],
+        TopicEvent e => [Notice($"*** Topic of #{e.Room}: {e.Topic}")],
+        WhoEvent e => [Notice([Text($"*** #{e.Room} ({e.Members.Count}): "), .. Names(e.Members)])],
+        RoomsEvent e => List($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"#{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}"), compact),
+        HelpEvent e => List("Commands:", e.Commands.Select(c => compact ? c.Usage : $"{c.Usage} - {c.Help}"), compact),
+        InfoEvent e => [Notice("*** " + e.Text)],
+        ErrorEvent e => [new StyledLine([new Span("!!! " + e.Message, Style.Error)])],
+        ShutdownEvent e => [Notice($"*** Server shutting down: {e.Reason}")],
+        DisconnectedEvent { RetryIn: { } delay, Attempt: 1 } e => [Notice($"*** Connection lost ({e.Reason}); reconnecting in {Duration(delay)}")],
+        DisconnectedEvent { RetryIn: { } delay } e => [Notice($"*** Reconnect failed ({e.Reason}); trying again in {Duration(delay)} (attempt {e.Attempt})")],
+        DisconnectedEvent e => [Notice($"*** Connection lost ({e.Reason})")],
+        _ => [Notice($"*** {serverEvent.GetType().Name}")],
+    };
+
+    /// <summary>When an event happened: the server's time for messages, <paramref name="now"/> for the rest.</summary>
+    public static DateTimeOffset TimeOf(ServerEvent serverEvent, DateTimeOffset now) => serverEvent switch
+    {
+        MessageEvent e => e.Ts,
+        ActionEvent e => e.Ts,
+        _ => now,
+    };
+
+    private static string Duration(TimeSpan delay) => delay < TimeSpan.FromSeconds(1)
+        ? $"{delay.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
+        : $"{delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
+
+    private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";
+
+    private static IReadOnlyList<StyledLine> List(string title, IEnumerable<string> items, bool compact) => compact
+        ? [Notice($"*** {title} {string.Join(", ", items)}")]
+        : [Notice("*** " + title), .. items.Select(item => Notice("***   " + item))];
+
+    private static IEnumerable<Span> Names(IEnumerable<string> names) =>
+        names.SelectMany((name, i) => i == 0 ? new[] { Name(name) } : [Text(", "), Name(name)]);
+
+    private static Span Text(string text) => new(text);
+
+    private static Span Name(string name) => new(name, Style.Name);
+
+    private static StyledLine Line(params Span[] spans) => new(spans);
+
+    private static StyledLine Notice(string text) => new([new Span(text, Style.Notice)]);
+
+    /// <summary>A notice: its plain parts dimmed, names still in their colours.</summary>
+    private static StyledLine Notice(params IEnumerable<Span> spans) =>
+        new([.. spans.Select(s => s.Style == Style.Plain ? s with { Style = Style.Notice } : s)]);
+
+    private static StyledLine Notice(string first, params Span[] rest) => Notice([Text(first), .. rest]);
+}

@@ -1,0 +1,63 @@
+namespace Chat.Client.Terminal;
+
+/// <summary>
+/// The terminal client when standard input is not a terminal: each input line is sent, each event printed
+/// as one plain line. At the end of input it quits and prints what the server still sends until it closes
+/// the connection, so every reply to the input has been printed when it exits.
+/// </summary>
+public sealed class PlainTerminal(TextReader input, TextWriter output, TextWriter error)
+{
+    public async Task<int> RunAsync(ChatClientOptions options, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
+    {
+        await using var client = new ChatClient(options);
+        await client.ConnectAsync(cancellationToken);
+        var printing = PrintAsync(client);
+        string? reason = null;
+        try
+        {
+            await TerminalSession.JoinAsync(client, rooms, cancellationToken);
+            while (await input.ReadLineAsync(cancellationToken).AsTask().WaitAsync(cancellationToken) is { } line)
+            {
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                if (TerminalSession.IsQuit(line, out reason))
+                {
+                    break;
+                }
+
+                try
+                {
+                    await client.SendAsync(line, cancellationToken: cancellationToken);
+                }
+                catch (ChatDisconnectedException ex)
+                {
+                    await error.WriteLineAsync($"chat: not sent ({ex.Message}): {line}");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: quit as at the end of input.
+        }
+
+        await TerminalSession.QuitAsync(client, reason);
+        await printing;
+        return 0;
+    }
+
+    private async Task PrintAsync(ChatClient client)
+    {
+        await foreach (var serverEvent in client.ReadEventsAsync())
+        {
+            foreach (var line in EventFormatter.Format(serverEvent, compact: true))
+            {
+                await output.WriteLineAsync(line.Text);
+            }
+
+            await output.FlushAsync();
+        }
+    }
+}

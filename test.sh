@@ -2,4 +2,10 @@
 # The README's test command: installs what the tests need on a fresh machine, then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The TLS tests drive a real `openssl s_client`.
+if ! command -v openssl >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq openssl >/dev/null
+fi
+
 dotnet test ChatApp.sln --logger "console;verbosity=minimal"

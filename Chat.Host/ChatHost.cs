@@ -31,6 +31,8 @@ public static class ChatHost
             .Configure(kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().SelectConfiguration(context.Configuration.GetSection("Kestrel")))
             .Endpoint("Chat", (EndpointConfiguration endpoint) =>
             {
+                // Plain by default; an https:// URL gets TLS here, before the handler, rather than plaintext.
+                kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().UseTls(endpoint);
                 endpoint.ListenOptions.UseChatConnectionGuards();
                 endpoint.ListenOptions.UseConnectionHandler<ChatConnectionHandler>();
                 onEndpoint?.Invoke("Chat", endpoint.ListenOptions);
@@ -50,8 +52,8 @@ public static class ChatHost
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
         builder.Services.AddChatPipeline(chat => chat
-            .UseSanitizer()
             .UseFloodControl()
+            .UseSanitizer()
             .UseRegistration()
             .UsePayloads()
             .UseCommands()

@@ -13,7 +13,6 @@ public static class ErrorCodes
     public const string UnknownCommand = "unknown_command";
     public const string BadArguments = "bad_arguments";
     public const string NoSuchUser = "no_such_user";
-    public const string NoSuchRoom = "no_such_room";
     public const string NotInRoom = "not_in_room";
     public const string RoomInvalid = "room_invalid";
     public const string TooManyRooms = "too_many_rooms";

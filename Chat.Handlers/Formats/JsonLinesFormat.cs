@@ -17,16 +17,14 @@ public sealed class JsonLinesFormat : IWireFormat
 
     public bool EchoesOwnMessages => true;
 
-    public byte[] Encode(ServerEvent serverEvent)
+    public void WriteMessage(ServerEvent message, IBufferWriter<byte> output)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(output))
         {
-            JsonSerializer.Serialize(writer, serverEvent, ProtocolJson.Default.ServerEvent);
+            JsonSerializer.Serialize(writer, message, ProtocolJson.Default.ServerEvent);
         }
 
-        buffer.Write("\n"u8);
-        return buffer.WrittenSpan.ToArray();
+        output.Write("\n"u8);
     }
 
     public ClientMessage? Decode(in ReadOnlySequence<byte> line, bool registered, out ErrorEvent? error)
@@ -34,29 +32,59 @@ public sealed class JsonLinesFormat : IWireFormat
         error = null;
         if (IsBlank(line))
         {
-            return null;
+            return new SayMessage("");
         }
 
+        // Read straight from the pipe's segments: a payload line is large, and copying it would be waste.
+        var reader = new Utf8JsonReader(line);
         try
         {
-            var message = ProtocolJson.ReadClientMessage(line.IsSingleSegment ? line.FirstSpan : line.ToArray());
-            if (message is null)
+            var message = JsonSerializer.Deserialize(ref reader, ProtocolJson.Default.ClientMessage);
+            if (message is not null && IsBlank(line.Slice(reader.BytesConsumed)))
             {
-                error = new ErrorEvent(ErrorCodes.BadRequest, "Expected a JSON object with a \"type\".");
+                return message;
             }
-
-            return message;
+        }
+        catch (JsonException) when (IsWellFormed(line))
+        {
+            // Well-formed JSON the model rejects: a required field is missing or null.
         }
         catch (JsonException ex)
         {
-            error = new ErrorEvent(ErrorCodes.BadJson, $"Malformed JSON: {ex.Message}");
+            error = new ErrorEvent(ErrorCodes.BadJson, $"Malformed JSON at byte {ex.BytePositionInLine}.");
+            return null;
         }
         catch (NotSupportedException)
         {
-            error = new ErrorEvent(ErrorCodes.BadRequest, "Unknown or missing \"type\"; expected hello, say or pong.");
+            // An unknown or missing "type": the abstract model cannot be created.
         }
 
+        error = new ErrorEvent(ErrorCodes.BadRequest,
+            "Expected one JSON object with a known \"type\" (hello, say or pong) and its required fields; see docs/PROTOCOL.md.");
         return null;
+    }
+
+    /// <summary>Only on the error path: tells malformed JSON (invalid UTF-8 included) from valid JSON of the wrong shape.</summary>
+    private static bool IsWellFormed(in ReadOnlySequence<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    // The tokenizer leaves strings unchecked; transcoding them is what rejects invalid UTF-8.
+                    reader.GetString();
+                }
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static bool IsBlank(in ReadOnlySequence<byte> line)

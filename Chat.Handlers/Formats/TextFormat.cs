@@ -21,19 +21,14 @@ public sealed class TextFormat : IWireFormat
 
     public bool EchoesOwnMessages => false;
 
-    public byte[] Encode(ServerEvent serverEvent) => Encoding.UTF8.GetBytes(Render(serverEvent));
+    public void WriteMessage(ServerEvent message, IBufferWriter<byte> output) => Encoding.UTF8.GetBytes(Render(message), output);
 
     /// <summary>Every line is chat, except the first one that is not a command: it is the user's name.</summary>
     public ClientMessage? Decode(in ReadOnlySequence<byte> line, bool registered, out ErrorEvent? error)
     {
         error = null;
         var text = Encoding.UTF8.GetString(line).TrimEnd();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return registered || CommandLine.IsCommand(text) ? new SayMessage(text) : new HelloMessage(text.Trim());
+        return registered || CommandLine.IsCommand(text) || text.Length == 0 ? new SayMessage(text) : new HelloMessage(text.Trim());
     }
 
     /// <summary>The text lines of an event, each ended by LF.</summary>

@@ -42,7 +42,7 @@ public sealed partial class ChatConnectionHandler(
         using var watchdog = new ConnectionWatchdog(session, _limits, time);
 
         Log.Connected(logger, connection.RemoteEndPoint);
-        var writing = outgoing.RunAsync(connection.Transport.Output);
+        var writing = WriteAsync(session, outgoing, connection);
         session.Send(new InfoEvent($"Welcome to {options.Value.ServerName}! Enter your name:"));
         try
         {
@@ -66,7 +66,8 @@ public sealed partial class ChatConnectionHandler(
         var firstLine = true;
         while (!session.IsClosing)
         {
-            var maxLineBytes = session.Format.CarriesPayloads ? options.Value.MaxJsonLineBytes : _limits.MaxLineBytes;
+            // Long payload lines only once registered: anonymous sockets cannot make the server buffer megabytes.
+            var maxLineBytes = session.Format.CarriesPayloads && session.IsRegistered ? options.Value.MaxJsonLineBytes : _limits.MaxLineBytes;
             var result = await reader.ReadAsync(LineReader.Instance, maxLineBytes);
             if (result.IsCanceled || result.IsCompleted)
             {
@@ -124,6 +125,19 @@ public sealed partial class ChatConnectionHandler(
             // One bad input must not end the connection, let alone the server.
             Log.PipelineFailed(logger, ex);
             session.Send(new ErrorEvent(ErrorCodes.InternalError, "Something went wrong handling that line."));
+        }
+    }
+
+    /// <summary>The writer loop. When it ends for any reason (the peer went away, a write failed) the session ends too.</summary>
+    private static async Task WriteAsync(ChatSession session, ProtocolWriter outgoing, ConnectionContext connection)
+    {
+        try
+        {
+            await outgoing.RunAsync(connection.Transport.Output);
+        }
+        finally
+        {
+            session.Close("connection lost");
         }
     }
 

@@ -32,11 +32,11 @@ public sealed class BroadcastFilter(ChatService chat) : IChatFilter
             return ValueTask.CompletedTask;
         }
 
-        var room = say.Room is null ? session.CurrentRoom : chat.FindJoinedRoom(session, say.Room, out _);
+        ErrorEvent? notInRoom = null;
+        var room = say.Room is null ? session.CurrentRoom : chat.FindJoinedRoom(session, say.Room, out notInRoom);
         if (room is null)
         {
-            session.Send(new ErrorEvent(ErrorCodes.NotInRoom,
-                say.Room is null ? "You are in no room; /join one to talk." : $"You are not in #{say.Room}."));
+            session.Send(notInRoom ?? new ErrorEvent(ErrorCodes.NotInRoom, "You are in no room; /join one to talk."));
         }
         else
         {

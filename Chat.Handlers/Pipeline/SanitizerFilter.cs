@@ -4,8 +4,8 @@ namespace Chat.Handlers.Pipeline;
 
 /// <summary>
 /// Strips what could take over another user's terminal or disguise text (<see cref="ContentSanitizer"/>) from
-/// everything of a chat line that others see (its text, and a payload's file name and content type) before any
-/// other filter sees it, commands included. A line left blank is dropped.
+/// everything of a chat line that others see (its text, and a payload's file name and content type) before the
+/// filters that act on it, commands included. A line left blank (or blank to begin with) is dropped.
 /// </summary>
 public sealed class SanitizerFilter : IChatFilter
 {

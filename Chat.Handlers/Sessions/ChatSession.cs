@@ -13,7 +13,7 @@ namespace Chat.Handlers.Sessions;
 /// </summary>
 public sealed class ChatSession(string id, EndPoint? remoteEndPoint, ProtocolWriter outgoing, Action requestClose)
 {
-    private int _closing;
+    private string? _closeReason;
 
     public string Id { get; } = id;
 
@@ -39,10 +39,10 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, ProtocolWri
     /// <summary>Per-session state of pipeline filters (for example a rate limiter), touched only by the read loop.</summary>
     public Dictionary<object, object> Items { get; } = [];
 
-    public bool IsClosing => Volatile.Read(ref _closing) != 0;
+    public bool IsClosing => Volatile.Read(ref _closeReason) is not null;
 
     /// <summary>Why the session is closing, once it is.</summary>
-    public string? CloseReason { get; private set; }
+    public string? CloseReason => Volatile.Read(ref _closeReason);
 
     /// <summary>Queues an event without waiting. A full queue closes the session as a slow consumer.</summary>
     public void Send(OutgoingMessage message)
@@ -66,12 +66,12 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, ProtocolWri
     /// </summary>
     public bool Close(string reason, ServerEvent? farewell = null)
     {
-        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        // The reason is the gate: whoever sees IsClosing also sees why.
+        if (Interlocked.CompareExchange(ref _closeReason, reason, null) is not null)
         {
             return false;
         }
 
-        CloseReason = reason;
         outgoing.Complete(farewell is null ? default : Format.Encode(farewell));
         requestClose();
         return true;

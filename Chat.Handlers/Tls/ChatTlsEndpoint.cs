@@ -31,8 +31,13 @@ public sealed partial class ChatTlsEndpoint(IOptions<ChatTlsOptions> options, IH
     public IConfiguration SelectConfiguration(IConfigurationSection kestrel)
     {
         var endpoint = kestrel.GetSection(EndpointKey);
-        var isHttps = endpoint["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
-        if (!isHttps || HasCertificate(kestrel, endpoint))
+        if (endpoint["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            throw new InvalidOperationException(
+                $"Kestrel:Endpoints:{Name}:Url is '{endpoint["Url"]}': the TLS chat port must be https://, or it would serve plaintext.");
+        }
+
+        if (HasCertificate(kestrel, endpoint))
         {
             EnsureFilesExist(endpoint.GetSection("Certificate"));
             return kestrel;
@@ -49,7 +54,7 @@ public sealed partial class ChatTlsEndpoint(IOptions<ChatTlsOptions> options, IH
     }
 
     /// <summary>
-    /// Adds Kestrel's TLS middleware to a ChatTls endpoint served over https. Call it before adding the chat
+    /// Adds Kestrel's TLS middleware to a chat endpoint served over https (ChatTls, or Chat given an https URL). Call it before adding the chat
     /// handler: the handler never calls the rest of the chain, so TLS added after it would leave the port plaintext.
     /// </summary>
     public void UseTls(EndpointConfiguration endpoint)
@@ -74,7 +79,7 @@ public sealed partial class ChatTlsEndpoint(IOptions<ChatTlsOptions> options, IH
 
         if (https.ServerCertificate is { } certificate)
         {
-            Log.Enabled(logger, Name, endpoint.ConfigSection["Url"], certificate.Subject,
+            Log.Enabled(logger, endpoint.ConfigSection.Key, endpoint.ConfigSection["Url"], certificate.Subject,
                 CertificateFingerprint.Sha256(certificate), certificate.NotAfter, https.SslProtocols);
         }
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Chat.Handlers.Tls;
 using Chat.Host;
+using Chat.Protocol;
 using Chat.Tests.Infrastructure;
 using Serilog.Events;
 
@@ -67,6 +68,31 @@ public class TlsConfigurationTests(TestCertificate certificate) : IClassFixture<
         output = new StringWriter();
         Assert.Equal(0, await DevCertCommand.RunAsync([setting, "--force"], output));
         Assert.NotEqual(fingerprint, FingerprintIn(output.ToString()));
+    }
+
+    [Fact]
+    public async Task AnHttpsUrlOnThePlainChatEndpointServesTlsNeverPlaintext()
+    {
+        await using var server = await TestServer.StartAsync(
+            "Kestrel:Endpoints:Chat:Url=https://127.0.0.1:0", $"Kestrel:Endpoints:Chat:Certificate:Path={certificate.PfxPath}");
+
+        await using (var plaintext = await TestClient.ConnectAsync(server.ChatPort))
+        {
+            await plaintext.SendAsync("mallory");
+            Assert.DoesNotContain(await plaintext.ExpectClosedAsync(TimeSpan.FromSeconds(5)), line => line.Contains("Welcome", StringComparison.Ordinal));
+        }
+
+        await using var tls = await TestClient.ConnectTlsAsync(server.ChatPort, CertificatePinning.CreateCallback(certificate.Fingerprint));
+        await tls.ExpectAsync("Enter your name");
+    }
+
+    [Fact]
+    public async Task AnHttpUrlOnTheTlsEndpointStopsStartup()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            TestServer.StartAsync($"Kestrel:Endpoints:{ChatTlsEndpoint.Name}:Url=http://127.0.0.1:0"));
+
+        Assert.Contains("must be https://", error.Message);
     }
 
     [Fact]

@@ -45,11 +45,12 @@ public sealed record ChatClientOptions(string Host, int Port, string Name)
 
     /// <summary>
     /// Longest line accepted from the server; a longer one is treated as a broken connection. By default room for
-    /// a payload of <see cref="MaxPayloadBytes"/> in base64 plus 64 KiB for the rest of the message.
+    /// a payload of <see cref="MaxPayloadBytes"/> in base64 plus 64 KiB for the rest of the message; six times the
+    /// base64, since a server may escape every '+' in it as <c>\u002B</c>.
     /// </summary>
     public int MaxLineBytes
     {
-        get => _maxLineBytes ?? 64 * 1024 + (MaxPayloadBytes + 2) / 3 * 4;
+        get => _maxLineBytes ?? 64 * 1024 + 6 * ((MaxPayloadBytes + 2) / 3 * 4);
         init => _maxLineBytes = value;
     }
 

@@ -25,7 +25,7 @@ public static class EventFormatter
         TopicEvent { Topic: null } e => [Notice($"*** #{e.Room} has no topic")],
         TopicEvent { By: { } by } e => [Notice("*** ", Name(by), Text($" set the topic of #{e.Room}: {e.Topic}"))],
         TopicEvent e => [Notice($"*** Topic of #{e.Room}: {e.Topic}")],
-        WhoEvent e => [Notice([Text($"*** #{e.Room} ({e.Members.Count}): "), .. Names(e.Members)])],
+        WhoEvent e => [Notice([Text($"*** #{e.Room} ({e.Members.Count}): "), .. Names(e.Members, e.Secure ?? [])])],
         RoomsEvent e => List($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"#{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}"), compact),
         HelpEvent e => List("Commands:", e.Commands.Select(c => compact ? c.Usage : $"{c.Usage} - {c.Help}"), compact),
         InfoEvent e => [Notice("*** " + e.Text)],
@@ -65,8 +65,10 @@ public static class EventFormatter
         ? [Notice($"*** {title} {string.Join(", ", items)}")]
         : [Notice("*** " + title), .. items.Select(item => Notice("***   " + item))];
 
-    private static IEnumerable<Span> Names(IEnumerable<string> names) =>
-        names.SelectMany((name, i) => i == 0 ? new[] { Name(name) } : [Text(", "), Name(name)]);
+    /// <summary>Names separated by commas, those on TLS marked <c>(tls)</c> as the server marks them for <c>nc</c> users.</summary>
+    private static IEnumerable<Span> Names(IEnumerable<string> names, IReadOnlyList<string> secure) =>
+        names.SelectMany((name, i) => (i == 0 ? new[] { Name(name) } : [Text(", "), Name(name)])
+            .Concat(secure.Contains(name, StringComparer.Ordinal) ? [Text(" (tls)")] : []));
 
     private static Span Text(string text) => new(text);
 

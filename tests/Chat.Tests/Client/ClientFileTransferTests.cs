@@ -36,6 +36,24 @@ public sealed class ClientFileTransferTests : IDisposable
     }
 
     [Fact]
+    public async Task PayloadsAtTheServersLimitArriveEvenWhenTheServerEscapesEveryBase64Character()
+    {
+        await using var server = await TestServer.StartAsync("Chat:Limits:PayloadBytesPerSecond=4194304");
+        await using var alice = await ChatClient.ConnectAsync("127.0.0.1", server.ChatPort, "alice", Token);
+        await using var bob = await ChatClient.ConnectAsync("127.0.0.1", server.ChatPort, "bob", Token);
+        var random = RandomBytes(ChatClientOptions.DefaultMaxPayloadBytes);
+        // 0xFB bytes are all '+' in base64, which a default System.Text.Json encoder writes as \u002B: six bytes each.
+        var pluses = Enumerable.Repeat((byte)0xFB, ChatClientOptions.DefaultMaxPayloadBytes).ToArray();
+
+        foreach (var bytes in new[] { random, pluses })
+        {
+            await alice.SendPayloadAsync(bytes, "application/octet-stream", "max.bin", cancellationToken: Token);
+            var received = await bob.ExpectAsync<ServerEvent>(e => e is MessageEvent { Data: not null } or ErrorEvent or DisconnectedEvent);
+            Assert.Equal(SHA256.HashData(bytes), SHA256.HashData(Assert.IsType<MessageEvent>(received).GetPayload()!.Data.Span));
+        }
+    }
+
+    [Fact]
     public async Task AFileOverTheKnownLimitIsRefusedLocallyAndTheServersRefusalsArriveAsErrors()
     {
         await using var server = await TestServer.StartAsync("Chat:MaxPayloadBytes=1000");
@@ -85,6 +103,8 @@ public sealed class ClientFileTransferTests : IDisposable
         await bob.ExpectLineAsync($"*** Saved [1] as {Path.Combine(downloads, "cat (1).png")} (12.3 KB)");
         await bob.WriteLineAsync($"/save 1 {_root}{Path.DirectorySeparatorChar}");
         await bob.ExpectLineAsync($"*** Saved [1] as {Path.Combine(_root, "cat (1).png")} (12.3 KB)");
+        await alice.WriteLineAsync($"/send {image} @bob");
+        await bob.ExpectLineAsync("[2] *alice -> bob* sent cat.png (image/png, 12.3 KB) — /save 2");
         await bob.WriteLineAsync("/save 7");
         await bob.ExpectLineAsync(line => line.StartsWith("!!! There is no received file 7", StringComparison.Ordinal), "an unknown id refused");
         await alice.WriteLineAsync($"/send {Path.Combine(_root, "missing.png")}");

@@ -107,7 +107,7 @@ public class ClientTlsTests(TestCertificate certificate) : IClassFixture<TestCer
         await client.WriteLineAsync("/who");
 
         Assert.Equal(0, await client.EndInputAndWaitAsync());
-        await client.ExpectLineAsync("*** #general (2): paul, tess");
+        await client.ExpectLineAsync("*** #general (2): paul, tess (tls)");
     }
 
     [Fact]

@@ -92,8 +92,9 @@ internal sealed class FileTransfers(string downloads)
         {
             return [Error($"Not sent: {ex.Message}")];
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
+            // NotSupportedException: a pipe or device has no length to check against the limit.
             return [Error($"Cannot send {path}: {ex.Message}")];
         }
     }

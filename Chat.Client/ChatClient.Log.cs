@@ -6,8 +6,8 @@ public sealed partial class ChatClient
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Connected to {Host}:{Port} as {Name}")]
-        public static partial void Connected(ILogger logger, string host, int port, string name);
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Connected to {Host}:{Port} as {Name} over {Transport}")]
+        public static partial void Connected(ILogger logger, string host, int port, string name, string transport);
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Connection lost: {Reason}")]
         public static partial void ConnectionLost(ILogger logger, string reason);
@@ -23,5 +23,8 @@ public sealed partial class ChatClient
 
         [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "The client stopped on an unexpected error")]
         public static partial void Failed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Stopped reconnecting: {Reason}")]
+        public static partial void CertificateRefused(ILogger logger, string reason);
     }
 }

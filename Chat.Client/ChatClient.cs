@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Chat.Client.Connection;
+using Chat.Client.Files;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,7 +51,10 @@ public sealed partial class ChatClient : IAsyncDisposable
 
     public bool IsConnected => _connection is not null;
 
-    /// <summary>Everything the server sends (except pings), plus <see cref="DisconnectedEvent"/>s; completes when the client stops.</summary>
+    /// <summary>
+    /// Everything the server sends (except pings), plus <see cref="DisconnectedEvent"/>s; completes when the client stops,
+    /// with a <see cref="ChatCertificateException"/> when a reconnect found a certificate it refuses.
+    /// </summary>
     public ChannelReader<ServerEvent> Events => _events.Reader;
 
     public IAsyncEnumerable<ServerEvent> ReadEventsAsync(CancellationToken cancellationToken = default) =>
@@ -74,8 +78,10 @@ public sealed partial class ChatClient : IAsyncDisposable
 
     /// <summary>
     /// Opens the connection and registers the name. Throws <see cref="ChatRegistrationException"/> when the
-    /// name is refused, <see cref="SocketException"/> when nothing listens, <see cref="TimeoutException"/>
-    /// after <see cref="ChatClientOptions.ConnectTimeout"/>. After a failure it may be called again.
+    /// name is refused, <see cref="ChatCertificateException"/> when the server's TLS certificate is refused,
+    /// <see cref="SocketException"/> when nothing listens, <see cref="IOException"/> when the connection or a TLS
+    /// handshake fails, <see cref="TimeoutException"/> after <see cref="ChatClientOptions.ConnectTimeout"/>.
+    /// After a failure it may be called again.
     /// </summary>
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
@@ -88,7 +94,7 @@ public sealed partial class ChatClient : IAsyncDisposable
         {
             var connection = await RegisterAsync(_state.Current.Name, cancellationToken);
             _connection = connection;
-            Log.Connected(_logger, _options.Host, _options.Port, Name);
+            Log.Connected(_logger, _options.Host, _options.Port, Name, _options.UsesTls ? "TLS" : "plain TCP");
             _running = RunAsync(connection);
         }
         catch
@@ -106,6 +112,58 @@ public sealed partial class ChatClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(text);
         return WriteAsync(new SayMessage(text, room), cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="data"/> as a typed message (docs/PROTOCOL.md) to <paramref name="room"/> (default: the
+    /// current room) or, with <paramref name="to"/>, to one user. <paramref name="name"/> is the file name recipients
+    /// see, <paramref name="caption"/> a text that goes with it. Throws <see cref="ChatPayloadTooLargeException"/> over
+    /// <see cref="ChatClientOptions.MaxPayloadBytes"/>; the server's refusals (<c>payload_too_large</c>,
+    /// <c>content_type_not_allowed</c>, ...) arrive as <see cref="ErrorEvent"/>s.
+    /// </summary>
+    public ValueTask SendPayloadAsync(
+        ReadOnlyMemory<byte> data, string contentType, string? name = null, string? room = null, string? to = null,
+        string caption = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        ArgumentNullException.ThrowIfNull(caption);
+        if (room is not null && to is not null)
+        {
+            throw new ArgumentException("A payload goes to a room or to one user, not both.", nameof(to));
+        }
+
+        if (data.Length > _options.MaxPayloadBytes)
+        {
+            throw new ChatPayloadTooLargeException(name ?? "The payload", data.Length, _options.MaxPayloadBytes);
+        }
+
+        var message = new SayMessage(caption, room) { To = to, ContentType = contentType, Name = name, Data = Convert.ToBase64String(data.Span) };
+        return WriteAsync(message, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the file at <paramref name="path"/> as a typed message, like <see cref="SendPayloadAsync"/>: its type from
+    /// its extension (<see cref="ContentTypes"/>) unless given, its name made safe (<see cref="SafeFileName"/>). A file
+    /// over <see cref="ChatClientOptions.MaxPayloadBytes"/> is refused before it is read.
+    /// </summary>
+    public async ValueTask SendFileAsync(
+        string path, string? contentType = null, string? room = null, string? to = null,
+        string caption = "", CancellationToken cancellationToken = default)
+    {
+        var name = SafeFileName.Sanitize(Path.GetFileName(path));
+        byte[] data;
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true))
+        {
+            if (file.Length > _options.MaxPayloadBytes)
+            {
+                throw new ChatPayloadTooLargeException(name, file.Length, _options.MaxPayloadBytes);
+            }
+
+            data = new byte[file.Length];
+            await file.ReadExactlyAsync(data, cancellationToken);
+        }
+
+        await SendPayloadAsync(data, contentType ?? ContentTypes.FromFileName(name), name, room, to, caption, cancellationToken);
     }
 
     /// <summary>
@@ -232,7 +290,19 @@ public sealed partial class ChatClient : IAsyncDisposable
                     return;
                 }
 
-                connection = await ReconnectAsync(reconnect, reason, token);
+                try
+                {
+                    connection = await ReconnectAsync(reconnect, reason, token);
+                }
+                catch (ChatCertificateException ex)
+                {
+                    // Retrying would hide it: the server now shows a certificate the client refuses.
+                    Log.CertificateRefused(_logger, ex.Message);
+                    failure = ex;
+                    await _events.Writer.WriteAsync(new DisconnectedEvent(ex.Message, 0, null), token);
+                    return;
+                }
+
                 _connection = connection;
             }
         }

@@ -1,10 +1,13 @@
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using Chat.Protocol;
 
 namespace Chat.Client.Connection;
 
 /// <summary>
-/// The one place where a client's byte stream is made. Everything above it speaks JSON Lines over a
-/// <see cref="Stream"/>, so TLS wraps the stream here without touching the rest.
+/// The one place where a client's byte stream is made: a TCP socket, wrapped in TLS when the options ask for it.
+/// Everything above speaks JSON Lines over a <see cref="Stream"/> and never knows which.
 /// </summary>
 internal static class ChatTransport
 {
@@ -14,11 +17,44 @@ internal static class ChatTransport
         try
         {
             await socket.ConnectAsync(options.Host, options.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
         }
         catch
         {
             socket.Dispose();
+            throw;
+        }
+
+        var network = new NetworkStream(socket, ownsSocket: true);
+        return options.UsesTls ? await AuthenticateAsync(network, options, cancellationToken) : network;
+    }
+
+    /// <summary>The TLS handshake; a refused certificate throws <see cref="ChatCertificateException"/>, any other failure <see cref="IOException"/>.</summary>
+    private static async Task<Stream> AuthenticateAsync(NetworkStream network, ChatClientOptions options, CancellationToken cancellationToken)
+    {
+        string? refused = null;
+        var tls = new SslStream(network, leaveInnerStreamOpen: false);
+        try
+        {
+            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+            {
+                TargetHost = options.Host,
+                RemoteCertificateValidationCallback = CertificatePinning.CreateCallback(options.Pin, reason => refused = reason),
+            }, cancellationToken);
+            return tls;
+        }
+        catch (Exception ex) when (ex is AuthenticationException or IOException)
+        {
+            await tls.DisposeAsync();
+            if (refused is not null)
+            {
+                throw new ChatCertificateException(refused, ex);
+            }
+
+            throw new IOException($"The TLS handshake with {options.Host}:{options.Port} failed (is it the server's TLS port?): {ex.Message}", ex);
+        }
+        catch
+        {
+            await tls.DisposeAsync();
             throw;
         }
     }

@@ -1,14 +1,15 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Chat.Client.Bots;
+using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Chat.Client.Terminal;
 
 /// <summary>
-/// The command line: <c>[--host H] [--port P] [--name N] [--room R]...</c> runs the terminal client
-/// (interactive on a terminal, line by line when input is piped); <c>bot NAME</c> runs a shipped bot.
-/// Exit codes: 0 done, 1 cannot connect, 2 name refused.
+/// The command line: <c>[--host H] [--port P] [--tls | --pin SHA256] [--name N] [--room R]...</c> runs the terminal
+/// client (interactive on a terminal, line by line when input is piped); <c>bot NAME</c> runs a shipped bot.
+/// Exit codes: 0 done, 1 cannot connect, 2 name refused, 3 the server's certificate refused.
 /// </summary>
 public static class ClientCommandLine
 {
@@ -29,6 +30,23 @@ public static class ClientCommandLine
         Recursive = true,
     };
 
+    private static readonly Option<bool> Tls = new("--tls")
+    {
+        Description = $"Connect over TLS, validating the server's certificate normally (the TLS port is usually {ChatClientOptions.DefaultTlsPort})",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> Pin = CreatePin();
+
+    private static readonly Option<int> MaxFileBytes = CreateMaxFileBytes();
+
+    private static readonly Option<string> Downloads = new("--downloads")
+    {
+        Description = "Folder where /save puts received files",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => ".",
+    };
+
     private static readonly Argument<string> BotName = CreateBotName();
 
     public static RootCommand Create()
@@ -36,7 +54,7 @@ public static class ClientCommandLine
         var root = new RootCommand("ChatApp terminal client. Interactive on a terminal; with piped input it sends each line, " +
             "prints each event as one line, and exits at the end of input.")
         {
-            Host, Port, Name, Rooms,
+            Host, Port, Tls, Pin, Name, Rooms, MaxFileBytes, Downloads,
         };
         root.SetAction(RunTerminalAsync);
 
@@ -53,10 +71,11 @@ public static class ClientCommandLine
     {
         var options = ClientOptions(parse, parse.GetValue(Name) ?? DefaultUserName());
         var rooms = parse.GetValue(Rooms) ?? [];
+        var downloads = parse.GetValue(Downloads)!;
         return await ReportFailuresAsync(options, () => Console.IsInputRedirected
-            ? new PlainTerminal(new StreamReader(Console.OpenStandardInput(), Console.InputEncoding), Console.Out, Console.Error)
+            ? new PlainTerminal(new StreamReader(Console.OpenStandardInput(), Console.InputEncoding), Console.Out, Console.Error, downloads)
                 .RunAsync(options, rooms, cancellationToken)
-            : new InteractiveTerminal(TimeProvider.System).RunAsync(options, rooms, cancellationToken));
+            : new InteractiveTerminal(TimeProvider.System, downloads).RunAsync(options, rooms, cancellationToken));
     }
 
     private static async Task<int> RunBotAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -88,6 +107,11 @@ public static class ClientCommandLine
             await Console.Error.WriteLineAsync($"chat: {ex.Message}");
             return 2;
         }
+        catch (ChatCertificateException ex)
+        {
+            await Console.Error.WriteLineAsync($"chat: not connecting to {options.Host}:{options.Port}: {ex.Message}");
+            return 3;
+        }
         catch (Exception ex) when (ex is SocketException or TimeoutException or IOException and not (FileNotFoundException or FileLoadException))
         {
             await Console.Error.WriteLineAsync($"chat: cannot connect to {options.Host}:{options.Port}: {ex.Message}");
@@ -96,7 +120,12 @@ public static class ClientCommandLine
     }
 
     private static ChatClientOptions ClientOptions(ParseResult parse, string name) =>
-        new(parse.GetValue(Host)!, parse.GetValue(Port), name);
+        new(parse.GetValue(Host)!, parse.GetValue(Port), name)
+        {
+            Tls = parse.GetValue(Tls),
+            Pin = parse.GetValue(Pin),
+            MaxPayloadBytes = parse.GetValue(MaxFileBytes),
+        };
 
     /// <summary>The login name, cut down to what the server accepts in a name.</summary>
     private static string DefaultUserName()
@@ -109,7 +138,7 @@ public static class ClientCommandLine
     {
         var port = new Option<int>("--port", "-p")
         {
-            Description = "Chat server port",
+            Description = $"Chat server port ({ChatClientOptions.DefaultTlsPort} is the usual TLS port)",
             DefaultValueFactory = _ => ChatClientOptions.DefaultPort,
             Recursive = true,
         };
@@ -121,6 +150,43 @@ public static class ClientCommandLine
             }
         });
         return port;
+    }
+
+    private static Option<string?> CreatePin()
+    {
+        var pin = new Option<string?>("--pin")
+        {
+            Description = "Accept exactly the server certificate with this SHA-256 fingerprint (self-signed servers log it at start); implies --tls",
+            HelpName = "SHA256",
+            Recursive = true,
+        };
+        pin.Validators.Add(result =>
+        {
+            if (!CertificateFingerprint.TryParse(result.GetValueOrDefault<string?>(), out _))
+            {
+                result.AddError("--pin must be a SHA-256 fingerprint: 64 hex digits, colons allowed.");
+            }
+        });
+        return pin;
+    }
+
+    private static Option<int> CreateMaxFileBytes()
+    {
+        var max = new Option<int>("--max-file-bytes")
+        {
+            Description = "Largest file to send or receive; match the server's Chat:MaxPayloadBytes",
+            HelpName = "BYTES",
+            DefaultValueFactory = _ => ChatClientOptions.DefaultMaxPayloadBytes,
+            Recursive = true,
+        };
+        max.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 256 * 1024 * 1024)
+            {
+                result.AddError("--max-file-bytes must be from 0 to 268435456.");
+            }
+        });
+        return max;
     }
 
     private static Option<string?> CreateName()

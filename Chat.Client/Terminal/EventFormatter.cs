@@ -1,20 +1,22 @@
 using System.Globalization;
+using Chat.Client.Files;
 using Chat.Protocol;
 
 namespace Chat.Client.Terminal;
 
 /// <summary>
 /// How the terminal client shows events, close to what <c>nc</c> users see in text mode. With
-/// <c>compact</c> every event is one line (for scripts); otherwise lists take one line per item.
+/// <c>compact</c> every event is one line (for scripts); otherwise lists take one line per item. A file is one
+/// summary line, as <c>nc</c> users see it; with a <c>fileId</c> it also says how to save it.
 /// </summary>
 public static class EventFormatter
 {
-    public static IReadOnlyList<StyledLine> Format(ServerEvent serverEvent, bool compact) => serverEvent switch
+    public static IReadOnlyList<StyledLine> Format(ServerEvent serverEvent, bool compact, int? fileId = null) => serverEvent switch
     {
         PingEvent => [],
         WelcomeEvent e => [Notice("*** Welcome, ", Name(e.Name), Text($"! You are in #{e.Room} on {e.Server}. Type /help for commands."))],
-        MessageEvent { To: { } to } e => [Line(Text("*"), Name(e.From), Text(" -> "), Name(to), Text("* " + e.Text))],
-        MessageEvent e => [Line(Text($"#{e.Room} <"), Name(e.From), Text("> " + e.Text))],
+        MessageEvent { To: { } to } e => [File(fileId, Line(Text("*"), Name(e.From), Text(" -> "), Name(to), Text("* " + Body(e))))],
+        MessageEvent e => [File(fileId, Line(Text($"#{e.Room} <"), Name(e.From), Text("> " + Body(e))))],
         ActionEvent e => [Line(Text($"#{e.Room} * "), Name(e.From), Text(" " + e.Text))],
         JoinEvent e => [Notice("*** ", Name(e.Name), Text($" joined #{e.Room}"))],
         LeaveEvent e => [Notice("*** ", Name(e.Name), Text($" left #{e.Room}{Reason(e.Reason)}"))],
@@ -23,7 +25,7 @@ public static class EventFormatter
         TopicEvent { Topic: null } e => [Notice($"*** #{e.Room} has no topic")],
         TopicEvent { By: { } by } e => [Notice("*** ", Name(by), Text($" set the topic of #{e.Room}: {e.Topic}"))],
         TopicEvent e => [Notice($"*** Topic of #{e.Room}: {e.Topic}")],
-        WhoEvent e => [Notice([Text($"*** #{e.Room} ({e.Members.Count}): "), .. Names(e.Members)])],
+        WhoEvent e => [Notice([Text($"*** #{e.Room} ({e.Members.Count}): "), .. Names(e.Members, e.Secure ?? [])])],
         RoomsEvent e => List($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"#{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}"), compact),
         HelpEvent e => List("Commands:", e.Commands.Select(c => compact ? c.Usage : $"{c.Usage} - {c.Help}"), compact),
         InfoEvent e => [Notice("*** " + e.Text)],
@@ -43,6 +45,16 @@ public static class EventFormatter
         _ => now,
     };
 
+    /// <summary>The text, or for a file what it is: the name it would be saved under, its type and size, and the caption.</summary>
+    private static string Body(MessageEvent e) => e.Data is null
+        ? e.Text
+        : $"sent {(e.Name is null ? "a file" : SafeFileName.Sanitize(e.Name, e.ContentType))} ({e.ContentType ?? "text/plain"}, " +
+          $"{ByteSize.Format(e.Size ?? 0)}){(e.Text.Length > 0 ? ": " + e.Text : "")}";
+
+    private static StyledLine File(int? id, StyledLine line) => id is { } n
+        ? new([new Span($"[{n}] ", Style.Notice), .. line.Spans, new Span($" — /save {n}", Style.Notice)])
+        : line;
+
     private static string Duration(TimeSpan delay) => delay < TimeSpan.FromSeconds(1)
         ? $"{delay.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
         : $"{delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
@@ -53,8 +65,10 @@ public static class EventFormatter
         ? [Notice($"*** {title} {string.Join(", ", items)}")]
         : [Notice("*** " + title), .. items.Select(item => Notice("***   " + item))];
 
-    private static IEnumerable<Span> Names(IEnumerable<string> names) =>
-        names.SelectMany((name, i) => i == 0 ? new[] { Name(name) } : [Text(", "), Name(name)]);
+    /// <summary>Names separated by commas, those on TLS marked <c>(tls)</c> as the server marks them for <c>nc</c> users.</summary>
+    private static IEnumerable<Span> Names(IEnumerable<string> names, IReadOnlyList<string> secure) =>
+        names.SelectMany((name, i) => (i == 0 ? new[] { Name(name) } : [Text(", "), Name(name)])
+            .Concat(secure.Contains(name, StringComparer.Ordinal) ? [Text(" (tls)")] : []));
 
     private static Span Text(string text) => new(text);
 

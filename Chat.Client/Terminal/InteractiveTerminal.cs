@@ -5,12 +5,14 @@ namespace Chat.Client.Terminal;
 /// <summary>
 /// The terminal client for a person at a terminal: a keyboard thread edits the input line (see
 /// <see cref="LineEditor"/>) while events print above it with timestamps and coloured names.
-/// A refused name asks for another one. <c>/quit</c>, Ctrl+C or Ctrl+D on an empty line quit.
+/// A refused name asks for another one. <c>/quit</c>, Ctrl+C or Ctrl+D on an empty line quit. <c>/send</c> and
+/// <c>/save</c> run here (<see cref="FileTransfers"/>), received files go to <paramref name="downloads"/>.
 /// </summary>
-public sealed class InteractiveTerminal(TimeProvider time)
+public sealed class InteractiveTerminal(TimeProvider time, string downloads = ".")
 {
     private readonly Channel<string> _typed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TerminalScreen _screen = new(Console.Out, WindowWidth, UseColour());
+    private readonly FileTransfers _files = new(downloads);
 
     public async Task<int> RunAsync(ChatClientOptions options, IReadOnlyList<string> rooms, CancellationToken cancellationToken)
     {
@@ -37,6 +39,16 @@ public sealed class InteractiveTerminal(TimeProvider time)
                         break;
                     }
 
+                    if (await _files.TryRunAsync(client, line, cancellationToken) is { } lines)
+                    {
+                        foreach (var printed in lines)
+                        {
+                            _screen.Print(printed);
+                        }
+
+                        continue;
+                    }
+
                     await SendAsync(client, line, cancellationToken);
                 }
             }
@@ -60,7 +72,8 @@ public sealed class InteractiveTerminal(TimeProvider time)
     /// <summary>Connects; while the server refuses the name, asks for another. Null when the user gives up.</summary>
     private async Task<ChatClient?> RegisterAsync(ChatClientOptions options, CancellationToken cancellationToken)
     {
-        _screen.Print(Notice($"*** Connecting to {options.Host}:{options.Port} as {options.Name}..."));
+        var transport = options.Pin is not null ? " over TLS (pinned certificate)" : options.Tls ? " over TLS" : "";
+        _screen.Print(Notice($"*** Connecting to {options.Host}:{options.Port}{transport} as {options.Name}..."));
         while (true)
         {
             var client = new ChatClient(options);
@@ -110,7 +123,7 @@ public sealed class InteractiveTerminal(TimeProvider time)
             {
                 var at = EventFormatter.TimeOf(serverEvent, time.GetUtcNow()).ToLocalTime();
                 var stamp = new Span($"[{at:HH:mm}] ", Style.Time);
-                foreach (var line in EventFormatter.Format(serverEvent, compact: false))
+                foreach (var line in EventFormatter.Format(serverEvent, compact: false, _files.Receive(serverEvent, client.Name)))
                 {
                     _screen.Print(line.Prepend(stamp));
                 }

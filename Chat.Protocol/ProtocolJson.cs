@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,6 +15,13 @@ namespace Chat.Protocol;
 [JsonSerializable(typeof(ClientMessage))]
 public sealed partial class ProtocolJson : JsonSerializerContext
 {
+    /// <summary>How both sides write a line.</summary>
+    /// <remarks>
+    /// The default encoder escapes '+' as \u002B for HTML's sake: six bytes for one base64 character, which pushes a
+    /// payload at the size limit over the line limit. A JSON line is never HTML; quotes and controls stay escaped.
+    /// </remarks>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Reads one JSON Lines object sent by a client; throws <see cref="JsonException"/> on malformed input.</summary>
     public static ClientMessage? ReadClientMessage(ReadOnlySpan<byte> utf8Line) =>
         JsonSerializer.Deserialize(utf8Line, Default.ClientMessage);

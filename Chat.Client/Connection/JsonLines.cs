@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Chat.Protocol;
 
@@ -8,10 +7,6 @@ namespace Chat.Client.Connection;
 /// <summary>The client's side of JSON Lines framing: pure functions over bytes, no I/O.</summary>
 internal static class JsonLines
 {
-    // The default encoder escapes '+' as \u002B for HTML's sake: six bytes for one base64 character, which pushed a
-    // payload at the server's size limit over its line limit. A JSON line is never HTML; quotes and controls stay escaped.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Takes one LF-ended line off the front of <paramref name="buffer"/>; false when no full line is there yet.</summary>
     public static bool TryReadLine(ref ReadOnlySequence<byte> buffer, out ReadOnlySequence<byte> line)
     {
@@ -44,7 +39,7 @@ internal static class JsonLines
 
     public static void Write(IBufferWriter<byte> output, ClientMessage message)
     {
-        using (var writer = new Utf8JsonWriter(output, WriterOptions))
+        using (var writer = new Utf8JsonWriter(output, ProtocolJson.WriterOptions))
         {
             JsonSerializer.Serialize(writer, message, ProtocolJson.Default.ClientMessage);
         }

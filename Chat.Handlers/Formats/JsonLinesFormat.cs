@@ -19,7 +19,7 @@ public sealed class JsonLinesFormat : IWireFormat
 
     public void WriteMessage(ServerEvent message, IBufferWriter<byte> output)
     {
-        using (var writer = new Utf8JsonWriter(output))
+        using (var writer = new Utf8JsonWriter(output, ProtocolJson.WriterOptions))
         {
             JsonSerializer.Serialize(writer, message, ProtocolJson.Default.ServerEvent);
         }

@@ -130,9 +130,9 @@ public sealed class BenchClient : IAsyncDisposable
         {
             _socket.Shutdown(SocketShutdown.Both);
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // Already closed by the peer.
+            // Already closed: by the peer, or by the read loop when the input ended.
         }
 
         _socket.Dispose();

@@ -59,7 +59,10 @@ public sealed record RunResult
         line.Add(F($"connected {Connected:N0}/{Clients:N0} in {ConnectTime.TotalSeconds:0.00}s, dropped {Dropped},"));
         if (RssConnectedBytes is { } rss)
         {
-            line.Add(F($"server rss {rss / 1048576.0:0.0} MB (+{(rss - RssBeforeBytes!.Value) / 1048576.0:0.0} MB, {BytesPerConnection / 1024:0.0} KB/conn)"));
+            // Memory per connection means something only for a run that holds idle connections on a fresh server.
+            line.Add(Expected > 0
+                ? F($"server rss {rss / 1048576.0:0.0} MB,")
+                : F($"server rss {rss / 1048576.0:0.0} MB (+{(rss - RssBeforeBytes!.Value) / 1048576.0:0.0} MB, {BytesPerConnection / 1024:0.0} KB/conn),"));
         }
 
         if (ServerCpu is { } cpu && Delivered > 0)

@@ -15,6 +15,9 @@ public sealed class ScenarioRunner(BenchOptions options)
     /// <summary>The server counts as quiet once no client has received a line for this long.</summary>
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>How long deliveries may stop, once every sender is done, before the run counts what it has.</summary>
+    private static readonly TimeSpan StallPeriod = TimeSpan.FromSeconds(2);
+
     private readonly IPEndPoint _server = new(IPAddress.Parse(options.Host), options.Port);
     private readonly ServerProcess? _process = options.ServerPid is { } pid ? new ServerProcess(pid) : null;
 
@@ -98,9 +101,23 @@ public sealed class ScenarioRunner(BenchOptions options)
         var senders = Enumerable.Range(0, scenario.Senders).Select(i => clients[i].SendMessagesAsync(scenario.Messages, scenario.Rate,
             scenario.Rate > 0 ? TimeSpan.FromSeconds(1.0 / scenario.Rate * i / scenario.Senders) : TimeSpan.Zero, sending.Token)).ToArray();
 
-        while (!sending.IsCancellationRequested && clients.Sum(c => c.Delivered) < expected && !clients.All(c => c.IsClosed))
+        // Done when every client has all its messages or was closed by the server; or when the senders are
+        // done and nothing has arrived for a while (a closed sender leaves the others short); or at the timeout.
+        var stalled = Stopwatch.StartNew();
+        var lastDelivered = 0L;
+        while (!sending.IsCancellationRequested && clients.Where((c, i) => !c.IsClosed && c.Delivered < perClient[i]).Any())
         {
             await Task.Delay(5);
+            var deliveredSoFar = clients.Sum(c => c.Delivered);
+            if (deliveredSoFar != lastDelivered || !senders.All(s => s.IsCompleted))
+            {
+                lastDelivered = deliveredSoFar;
+                stalled.Restart();
+            }
+            else if (stalled.Elapsed > StallPeriod)
+            {
+                break;
+            }
         }
 
         var serverCpu = _process?.CpuTime() - cpuBefore;

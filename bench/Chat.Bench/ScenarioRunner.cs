@@ -5,7 +5,7 @@ namespace Chat.Bench;
 
 /// <summary>
 /// Runs one scenario: connect and register every client (a bounded number at a time), wait until the server
-/// is quiet, let the senders go, wait for every expected delivery or the timeout, then close everything.
+/// is quiet, let the senders go, wait for every expected delivery (or a stall, or the timeout), then close everything.
 /// </summary>
 public sealed class ScenarioRunner(BenchOptions options)
 {

@@ -5,6 +5,7 @@ using Chat.Handlers.Tls;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Serilog;
 
 namespace Chat.Host;
@@ -47,6 +48,8 @@ public static class ChatHost
             })
             .Endpoint("Http", (EndpointConfiguration endpoint) => onEndpoint?.Invoke("Http", endpoint.ListenOptions)));
 
+        // Transport tuning (IOQueueCount, UnsafePreferInlineScheduling, Backlog...) from configuration: docs/BENCHMARKS.md.
+        builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("SocketTransport"));
         builder.Services.AddHealthChecks();
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));

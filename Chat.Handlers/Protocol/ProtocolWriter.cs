@@ -69,8 +69,10 @@ public sealed class ProtocolWriter(long maxQueuedBytes)
             {
                 output.Write(frame.Span);
                 unflushed += frame.Length;
-                Interlocked.Add(ref _queuedBytes, -frame.Length);
             }
+
+            // Once per batch, not per frame: broadcasters on other cores update the same counter.
+            Interlocked.Add(ref _queuedBytes, -unflushed);
 
             var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled)

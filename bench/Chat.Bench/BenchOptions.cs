@@ -1,0 +1,100 @@
+namespace Chat.Bench;
+
+public enum WireMode
+{
+    Text,
+    Json,
+}
+
+/// <summary>Command-line options; every run is bounded by <see cref="Timeout"/> and targets loopback only.</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        Usage: Chat.Bench [options] SCENARIO...   (fanout-100, fanout-1000, paced, idle-10k, all)
+          --host IP           server address, loopback only (default 127.0.0.1)
+          --port N            chat port (default 5555)
+          --mode text|json    wire mode of every client (default text)
+          --server-pid PID    read the server's VmRSS and CPU time from /proc/PID
+          --timeout SECONDS   bound of each phase of a run: connecting, then delivering (default 60)
+          --hold SECONDS      idle scenarios: how long clients stay connected before memory is read (default 5)
+          --warmup N          message scenarios: uncounted runs first, so the server's JIT has settled (default 1)
+          --repeat N          run each scenario N times and print the median line too (default 1)
+          --clients N, --senders N, --messages N, --rate N
+                              override the scenario's figures (rate: messages/s per sender, 0 = as fast as possible)
+        """;
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 5555;
+
+    public WireMode Mode { get; init; } = WireMode.Text;
+
+    public int? ServerPid { get; init; }
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(5);
+
+    public int Warmup { get; init; } = 1;
+
+    public int Repeat { get; init; } = 1;
+
+    public int? Clients { get; init; }
+
+    public int? Senders { get; init; }
+
+    public int? Messages { get; init; }
+
+    public int? Rate { get; init; }
+
+    public List<string> Scenarios { get; init; } = [];
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                options.Scenarios.Add(arg);
+                continue;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"{arg} needs a value.");
+            }
+
+            var value = args[++i];
+            options = arg switch
+            {
+                "--host" => options with { Host = value },
+                "--port" => options with { Port = int.Parse(value) },
+                "--mode" => options with { Mode = Enum.Parse<WireMode>(value, ignoreCase: true) },
+                "--server-pid" => options with { ServerPid = int.Parse(value) },
+                "--timeout" => options with { Timeout = TimeSpan.FromSeconds(double.Parse(value)) },
+                "--hold" => options with { Hold = TimeSpan.FromSeconds(double.Parse(value)) },
+                "--warmup" => options with { Warmup = int.Parse(value) },
+                "--repeat" => options with { Repeat = int.Parse(value) },
+                "--clients" => options with { Clients = int.Parse(value) },
+                "--senders" => options with { Senders = int.Parse(value) },
+                "--messages" => options with { Messages = int.Parse(value) },
+                "--rate" => options with { Rate = int.Parse(value) },
+                _ => throw new ArgumentException($"Unknown option {arg}."),
+            };
+        }
+
+        if (options.Scenarios.Count == 0)
+        {
+            throw new ArgumentException("Name at least one scenario.");
+        }
+
+        if (!System.Net.IPAddress.TryParse(options.Host, out var address) || !System.Net.IPAddress.IsLoopback(address))
+        {
+            throw new ArgumentException("The benchmark targets loopback only: --host must be a loopback address.");
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Chat.Bench;
+
+/// <summary>
+/// Runs one scenario: connect and register every client (a bounded number at a time), wait until the server
+/// is quiet, let the senders go, wait for every expected delivery (or a stall, or the timeout), then close everything.
+/// </summary>
+public sealed class ScenarioRunner(BenchOptions options)
+{
+    /// <summary>Connects in flight at once: enough to keep the server busy, few enough for its accept backlog.</summary>
+    private const int ConnectConcurrency = 64;
+
+    /// <summary>The server counts as quiet once no client has received a line for this long.</summary>
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How long deliveries may stop, once every sender is done, before the run counts what it has.</summary>
+    private static readonly TimeSpan StallPeriod = TimeSpan.FromSeconds(2);
+
+    private readonly IPEndPoint _server = new(IPAddress.Parse(options.Host), options.Port);
+    private readonly ServerProcess? _process = options.ServerPid is { } pid ? new ServerProcess(pid) : null;
+
+    public async Task<RunResult> RunAsync(Scenario scenario)
+    {
+        var wire = new WireLines(options.Mode);
+        var tag = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6];
+        var room = scenario.JoinsBenchRoom ? "bench-" + tag : null;
+        var rssBefore = _process?.ResidentBytes();
+        var clients = new BenchClient?[scenario.Clients];
+        string? firstError = null;
+
+        var connectWatch = Stopwatch.StartNew();
+        using (var connecting = new CancellationTokenSource(options.Timeout))
+        {
+            await Parallel.ForAsync(0, scenario.Clients,
+                new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = CancellationToken.None },
+                async (i, _) =>
+                {
+                    try
+                    {
+                        clients[i] = await BenchClient.ConnectAsync(_server, wire, $"b{tag}-{i}", room, connecting.Token);
+                    }
+                    catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+                    {
+                        Interlocked.CompareExchange(ref firstError, ex.Message, null);
+                    }
+                });
+        }
+
+        var connectTime = connectWatch.Elapsed;
+        var connected = clients.OfType<BenchClient>().ToArray();
+        await WaitUntilQuietAsync(connected);
+        if (scenario.Senders == 0)
+        {
+            // Memory right after a burst of connects includes garbage and pool blocks the server is about to release.
+            await Task.Delay(options.Hold);
+        }
+
+        var rssConnected = _process?.ResidentBytes();
+
+        var result = new RunResult
+        {
+            Scenario = scenario.Name,
+            Mode = options.Mode,
+            Clients = scenario.Clients,
+            Connected = connected.Length,
+            Dropped = 0,
+            ConnectTime = connectTime,
+            RssBeforeBytes = rssBefore,
+            RssConnectedBytes = rssConnected,
+            FirstError = firstError,
+        };
+
+        if (scenario.Senders > 0 && connected.Length == scenario.Clients)
+        {
+            result = await DeliverAsync(scenario, connected, result);
+        }
+
+        result = result with
+        {
+            Dropped = connected.Count(c => c.IsClosed),
+            FirstError = result.FirstError ?? connected.Select(c => c.LastError).FirstOrDefault(e => e is not null),
+        };
+
+        await Task.WhenAll(connected.Select(c => c.DisposeAsync().AsTask()));
+        return result;
+    }
+
+    private async Task<RunResult> DeliverAsync(Scenario scenario, BenchClient[] clients, RunResult result)
+    {
+        // JSON clients get their own messages back as acknowledgements; text clients do not.
+        var echo = options.Mode == WireMode.Json;
+        var perClient = clients.Select((_, i) => (long)scenario.Senders * scenario.Messages - (!echo && i < scenario.Senders ? scenario.Messages : 0)).ToArray();
+        var expected = perClient.Sum();
+        var cpuBefore = _process?.CpuTime();
+        var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+
+        using var sending = new CancellationTokenSource(options.Timeout);
+        var start = Stopwatch.GetTimestamp();
+        var senders = Enumerable.Range(0, scenario.Senders).Select(i => clients[i].SendMessagesAsync(scenario.Messages, scenario.Rate,
+            scenario.Rate > 0 ? TimeSpan.FromSeconds(1.0 / scenario.Rate * i / scenario.Senders) : TimeSpan.Zero, sending.Token)).ToArray();
+
+        // Done when every client has all its messages or was closed by the server; or when the senders are
+        // done and nothing has arrived for a while (a closed sender leaves the others short); or at the timeout.
+        var stalled = Stopwatch.StartNew();
+        var lastDelivered = 0L;
+        while (!sending.IsCancellationRequested && clients.Where((c, i) => !c.IsClosed && c.Delivered < perClient[i]).Any())
+        {
+            await Task.Delay(5);
+            var deliveredSoFar = clients.Sum(c => c.Delivered);
+            if (deliveredSoFar != lastDelivered || !senders.All(s => s.IsCompleted))
+            {
+                lastDelivered = deliveredSoFar;
+                stalled.Restart();
+            }
+            else if (stalled.Elapsed > StallPeriod)
+            {
+                break;
+            }
+        }
+
+        var serverCpu = _process?.CpuTime() - cpuBefore;
+        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
+        sending.Cancel();
+        try
+        {
+            await Task.WhenAll(senders);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The timeout, or a sender the server closed: counted as missing deliveries and drops.
+        }
+
+        var latencies = new LatencyHistogram();
+        foreach (var client in clients)
+        {
+            if (client.Latencies is { } histogram)
+            {
+                latencies.Add(histogram);
+            }
+        }
+
+        var delivered = clients.Sum(c => c.Delivered);
+        var end = clients.Max(c => c.LastDelivery);
+        var elapsed = end > start ? Stopwatch.GetElapsedTime(start, end) : TimeSpan.Zero;
+        return result with
+        {
+            Expected = expected,
+            Delivered = delivered,
+            DeliveryTime = elapsed,
+            DeliveriesPerSecond = elapsed > TimeSpan.Zero ? delivered / elapsed.TotalSeconds : 0,
+            P50Ms = latencies.PercentileMicroseconds(50) / 1000,
+            P99Ms = latencies.PercentileMicroseconds(99) / 1000,
+            P999Ms = latencies.PercentileMicroseconds(99.9) / 1000,
+            ServerCpu = serverCpu,
+            BenchCpu = benchCpu,
+        };
+    }
+
+    /// <summary>Waits (within the timeout) until the notices of the connect phase, such as joins, have all arrived.</summary>
+    private async Task WaitUntilQuietAsync(BenchClient[] clients)
+    {
+        var deadline = Stopwatch.StartNew();
+        var lines = -1L;
+        while (deadline.Elapsed < options.Timeout)
+        {
+            var now = clients.Sum(c => c.Lines);
+            if (now == lines)
+            {
+                return;
+            }
+
+            lines = now;
+            await Task.Delay(QuietPeriod);
+        }
+    }
+}

@@ -135,13 +135,16 @@ public sealed partial class ChatService(
             return;
         }
 
+        // Peers are read from the rooms' snapshots after leaving, so whoever joined meanwhile hears the quit too;
+        // the name is freed only after the notice is out, so "bob quit" always comes before a new "bob joined".
         var left = rooms.LeaveAll(session);
-        users.Remove(session);
         var notice = new OutgoingMessage(new QuitEvent(session.Name!, reason));
         foreach (var peer in PeersOf(session, left))
         {
             peer.Send(notice);
         }
+
+        users.Remove(session);
     }
 
     public void Say(ChatSession session, Room room, string text, Payload? payload = null)

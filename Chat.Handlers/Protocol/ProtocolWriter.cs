@@ -16,32 +16,28 @@ public sealed class ProtocolWriter(long maxQueuedBytes)
     /// <summary>A drained batch is flushed at the latest after this many bytes, to keep pipe memory flat.</summary>
     private const int FlushThresholdBytes = 64 * 1024;
 
+    /// <summary>
+    /// What a queued frame costs beyond its bytes (its slot in the channel), counted against the limit: otherwise a
+    /// flood of tiny notices (a mass disconnect) could queue millions of slots within a byte limit.
+    /// </summary>
+    private const int FrameOverheadBytes = 32;
+
     private readonly Channel<ReadOnlyMemory<byte>> _frames =
         Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
 
     private long _queuedBytes;
 
-    /// <summary>Bytes queued and not yet handed to the pipe.</summary>
-    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
-
     /// <summary>Queues a frame; false when the queue is completed or the frame would exceed the byte limit.</summary>
     public bool TryWrite(ReadOnlyMemory<byte> frame)
     {
-        if (Interlocked.Add(ref _queuedBytes, frame.Length) > maxQueuedBytes || !_frames.Writer.TryWrite(frame))
+        var cost = frame.Length + FrameOverheadBytes;
+        if (Interlocked.Add(ref _queuedBytes, cost) > maxQueuedBytes || !_frames.Writer.TryWrite(frame))
         {
-            Interlocked.Add(ref _queuedBytes, -frame.Length);
+            Interlocked.Add(ref _queuedBytes, -cost);
             return false;
         }
 
         return true;
-    }
-
-    /// <summary>Encodes one message with <paramref name="writer"/> and queues it.</summary>
-    public bool TryWrite<TMessage>(IMessageWriter<TMessage> writer, TMessage message)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        writer.WriteMessage(message, buffer);
-        return TryWrite(buffer.WrittenMemory);
     }
 
     /// <summary>
@@ -52,7 +48,7 @@ public sealed class ProtocolWriter(long maxQueuedBytes)
     {
         if (!finalFrame.IsEmpty && _frames.Writer.TryWrite(finalFrame))
         {
-            Interlocked.Add(ref _queuedBytes, finalFrame.Length);
+            Interlocked.Add(ref _queuedBytes, finalFrame.Length + FrameOverheadBytes);
         }
 
         _frames.Writer.TryComplete();
@@ -65,14 +61,16 @@ public sealed class ProtocolWriter(long maxQueuedBytes)
         while (await frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var unflushed = 0;
+            var count = 0;
             while (unflushed < FlushThresholdBytes && frames.TryRead(out var frame))
             {
                 output.Write(frame.Span);
                 unflushed += frame.Length;
+                count++;
             }
 
             // Once per batch, not per frame: broadcasters on other cores update the same counter.
-            Interlocked.Add(ref _queuedBytes, -unflushed);
+            Interlocked.Add(ref _queuedBytes, -(unflushed + (long)count * FrameOverheadBytes));
 
             var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled)

@@ -44,6 +44,12 @@ public sealed class JsonLinesFormat : IWireFormat
             {
                 return message;
             }
+
+            if (message is not null)
+            {
+                error = new ErrorEvent(ErrorCodes.BadJson, "One JSON object per line: something follows the object.");
+                return null;
+            }
         }
         catch (JsonException) when (IsWellFormed(line))
         {

@@ -78,6 +78,20 @@ public class CoreChatTests
         Assert.Equal(ErrorCodes.AlreadyRegistered, (await json.ExpectJsonAsync("error")).GetProperty("code").GetString());
         await json.SendAsync("{not json");
         Assert.Equal(ErrorCodes.BadJson, (await json.ExpectJsonAsync("error")).GetProperty("code").GetString());
+        await json.SendAsync("""{"type":"say","text":"ok"} trailing""");
+        Assert.Equal(ErrorCodes.BadJson, (await json.ExpectJsonAsync("error")).GetProperty("code").GetString());
+
+        // Well-formed JSON of the wrong shape is a bad request, and the reply names no .NET type.
+        foreach (var line in new[] { """{"type":"say"}""", """{"type":"say","text":null}""", """{"type":"shout","text":"hi"}""", """{"text":"hi"}""", "[1,2]" })
+        {
+            await json.SendAsync(line);
+            var error = await json.ExpectJsonAsync("error");
+            Assert.Equal(ErrorCodes.BadRequest, error.GetProperty("code").GetString());
+            Assert.DoesNotContain("Chat.Protocol", error.GetProperty("message").GetString());
+        }
+
+        await json.SendAsync("""{"type":"say","text":"still fine"}""");
+        Assert.Equal("#general <jason> still fine", await text.ExpectAsync("still fine"));
     }
 
     [Fact]

@@ -76,6 +76,24 @@ public class HostileInputTests
     }
 
     [Fact]
+    public async Task BlankAndEscapeOnlyLinesCountAgainstTheFloodLimit()
+    {
+        await using var server = await TestServer.StartAsync(
+            "Chat:Limits:MessagesPerSecond=1", "Chat:Limits:MessageBurst=5",
+            "Chat:Limits:MaxViolations=10", "Chat:Limits:ViolationWindow=01:00:00");
+        await using var flooder = await server.ConnectTextAsync("flooder");
+        await using var bob = await server.ConnectTextAsync("bob");
+
+        // Nothing here would ever reach another user, yet each line costs the server work: each one counts.
+        await flooder.SendRawAsync(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("\n \t\n\u001b[0m\n", 20))));
+
+        var lines = await flooder.ExpectClosedAsync();
+        Assert.Single(lines, line => line.Contains("sending too fast", StringComparison.Ordinal));
+        Assert.Equal("!!! Closing the connection: excess flood.", lines[^1]);
+        await bob.ExpectAsync("*** flooder quit (excess flood)");
+    }
+
+    [Fact]
     public async Task InvalidUtf8IsReplacedInTextModeAndRejectedInJsonMode()
     {
         await using var server = await TestServer.StartAsync();

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
+using System.Threading.RateLimiting;
 using Chat.Client.Connection;
 using Chat.Client.Files;
 using Chat.Protocol;
@@ -21,6 +22,7 @@ public sealed partial class ChatClient : IAsyncDisposable
     private readonly Channel<ServerEvent> _events;
     private readonly SessionState _state;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TokenBucketRateLimiter? _sendRate;
     private volatile ChatConnection? _connection;
     private volatile bool _quitting;
     private int _connecting;
@@ -37,6 +39,16 @@ public sealed partial class ChatClient : IAsyncDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
+        _sendRate = options.SendRate is { } rate
+            ? new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = rate.Burst,
+                TokensPerPeriod = 1,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / rate.PerSecond),
+                QueueLimit = int.MaxValue,
+                AutoReplenishment = true,
+            })
+            : null;
     }
 
     public ChatClientOptions Options => _options;
@@ -203,10 +215,17 @@ public sealed partial class ChatClient : IAsyncDisposable
 
         _events.Writer.TryComplete();
         _stopping.Dispose();
+        _sendRate?.Dispose();
     }
 
     private async ValueTask WriteAsync(ClientMessage message, CancellationToken cancellationToken)
     {
+        if (_sendRate is not null)
+        {
+            // Every line counts against the server's flood limit: wait for a token rather than have it dropped.
+            using var lease = await _sendRate.AcquireAsync(1, cancellationToken);
+        }
+
         var connection = _connection ?? throw new ChatDisconnectedException("Not connected to the chat server.");
         try
         {

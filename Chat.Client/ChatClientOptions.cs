@@ -37,6 +37,9 @@ public sealed record ChatClientOptions(string Host, int Port, string Name)
     /// </summary>
     public int MaxPayloadBytes { get; init; } = DefaultMaxPayloadBytes;
 
+    /// <summary>Pace of outgoing lines; null sends as fast as the socket takes them (for servers with raised limits).</summary>
+    public SendRate? SendRate { get; init; } = new();
+
     /// <summary>How to reconnect when the server goes away; null means the client stops instead.</summary>
     public ReconnectOptions? Reconnect { get; init; } = new();
 
@@ -72,6 +75,7 @@ public sealed record ChatClientOptions(string Host, int Port, string Name)
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Port, 65535, nameof(Port));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxLineBytes, 1024, nameof(MaxLineBytes));
+        SendRate?.Validate();
         ArgumentOutOfRangeException.ThrowIfNegative(MaxPayloadBytes, nameof(MaxPayloadBytes));
         if (Pin is not null && !CertificateFingerprint.TryParse(Pin, out _))
         {

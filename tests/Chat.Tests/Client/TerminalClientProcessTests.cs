@@ -28,6 +28,27 @@ public class TerminalClientProcessTests
     }
 
     [Fact]
+    public async Task AScriptOfManyLinesIsPacedUnderTheServersFloodLimitAndEveryLineArrives()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var bob = await server.ConnectTextAsync("bob");
+        using var client = ClientProcess.Start("--port", server.ChatPort.ToString(), "--name", "scripty");
+        await bob.ExpectAsync("*** scripty joined #general");
+
+        // Twice the server's burst (10 lines, 5 a second by default): unpaced, about half would be dropped.
+        for (var i = 0; i < 20; i++)
+        {
+            await client.WriteLineAsync($"line {i}");
+        }
+
+        Assert.Equal(0, await client.EndInputAndWaitAsync());
+        await bob.ExpectAsync("*** scripty quit");
+        Assert.Equal(
+            Enumerable.Range(0, 20).Select(i => $"#general <scripty> line {i}"),
+            bob.Received.Where(line => line.StartsWith("#general <scripty>", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task ATakenNameIsReportedWithExitCode2()
     {
         await using var server = await TestServer.StartAsync();

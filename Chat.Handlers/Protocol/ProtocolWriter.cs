@@ -22,8 +22,10 @@ public sealed class ProtocolWriter(long maxQueuedBytes)
     /// </summary>
     private const int FrameOverheadBytes = 32;
 
+    // A bounded channel only for its storage: its queue starts empty and grows with use, where an unbounded
+    // channel's starts at 32 slots, about 800 bytes for every idle connection. The byte limit is ours (TryWrite).
     private readonly Channel<ReadOnlyMemory<byte>> _frames =
-        Channel.CreateUnbounded<ReadOnlyMemory<byte>>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(int.MaxValue) { SingleReader = true });
 
     private long _queuedBytes;
 

@@ -179,10 +179,12 @@ public class RoomsTests
         await using var alice = await server.ConnectTextAsync("alice");
         await using var bob = await server.ConnectTextAsync("bob");
         await using var loner = await server.ConnectTextAsync("loner");
-        foreach (var user in new[] { alice, bob })
+        // One after the other: alice is in both rooms before bob joins them.
+        foreach (var (user, name) in new[] { (alice, "alice"), (bob, "bob") })
         {
             await user.SendAsync("/join a");
             await user.SendAsync("/join b");
+            await user.ExpectAsync($"*** {name} joined #b");
         }
 
         await alice.ExpectAsync("*** bob joined #b");

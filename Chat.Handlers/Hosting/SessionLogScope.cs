@@ -9,7 +9,8 @@ namespace Chat.Handlers.Hosting;
 /// </summary>
 internal sealed class SessionLogScope(ChatSession session) : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    public int Count => 3;
+    // UserName joins the scope once there is one, rather than logging "null" before registration.
+    public int Count => session.Name is null ? 2 : 3;
 
     public KeyValuePair<string, object?> this[int index] => index switch
     {

@@ -109,7 +109,12 @@ public sealed partial class ChatConnectionHandler(
             }
             else if (message is not null)
             {
+                var wasRegistered = session.IsRegistered;
                 await RunPipelineAsync(session, message);
+                if (!wasRegistered && session.IsRegistered)
+                {
+                    watchdog.OnRegistered();
+                }
             }
         }
     }

@@ -16,7 +16,7 @@ internal sealed class ConnectionWatchdog : IDisposable
     private readonly ChatLimits _limits;
     private readonly TimeProvider _time;
     private readonly long _started;
-    private readonly ITimer _timer;
+    private ITimer? _timer;
     private readonly Lock _gate = new();
     private long _lastInput;
     private bool _disposed;
@@ -36,12 +36,25 @@ internal sealed class ConnectionWatchdog : IDisposable
     /// <summary>The client sent a line: it is alive.</summary>
     public void OnInput() => Volatile.Write(ref _lastInput, _time.GetTimestamp());
 
+    /// <summary>
+    /// The session has a name. A client that is never pinged has no deadline left, so its timer goes now rather
+    /// than at the end of the connection: idle text users are most of a big server's connections.
+    /// </summary>
+    public void OnRegistered()
+    {
+        if (!_session.Format.AnswersPings)
+        {
+            Dispose();
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
         {
             _disposed = true;
-            _timer.Dispose();
+            _timer?.Dispose();
+            _timer = null;
         }
     }
 
@@ -92,7 +105,7 @@ internal sealed class ConnectionWatchdog : IDisposable
         {
             if (next is { } due && !_disposed)
             {
-                _timer.Change(due, Timeout.InfiniteTimeSpan);
+                _timer!.Change(due, Timeout.InfiniteTimeSpan);
             }
         }
     }

@@ -25,7 +25,8 @@ public sealed partial class ChatService(
 
     public ChatOptions Options => _options;
 
-    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name)
+    /// <summary>Registers a name; the user lands in the default room unless <paramref name="enterDefaultRoom"/> is false (IRC).</summary>
+    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name, bool enterDefaultRoom = true)
     {
         if (session.IsRegistered)
         {
@@ -44,7 +45,7 @@ public sealed partial class ChatService(
 
         Log.Registered(logger, name);
         session.Send(new WelcomeEvent(name, rooms.DefaultRoom.Name, _options.ServerName));
-        return await EnterAsync(session, rooms.DefaultRoom.Name);
+        return enterDefaultRoom ? await EnterAsync(session, rooms.DefaultRoom.Name) : null;
     }
 
     public async ValueTask<ChatError?> RenameAsync(ChatSession session, string newName)
@@ -131,21 +132,28 @@ public sealed partial class ChatService(
         users.Remove(session);
     }
 
-    public ValueTask SayAsync(ChatSession session, Room room, string text, Payload? payload = null) =>
-        events.PublishAsync(ChatEvent.ToRoom(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name), payload), room.Name, session));
+    public ValueTask SayAsync(ChatSession session, Room room, string text, Payload? payload = null, bool notice = false) =>
+        events.PublishAsync(new ChatEvent(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name) { Notice = notice }, payload))
+        {
+            Rooms = [room.Name], Origin = session, IsEcho = true,
+        });
 
-    public ValueTask ActAsync(ChatSession session, Room room, string text) =>
-        events.PublishAsync(ChatEvent.ToRoom(new ActionEvent(0, default, room.Name, session.Name!, text), room.Name, session));
+    /// <summary>An action in a room; <paramref name="typed"/> when the user typed it (<c>/me</c>), not when a command acts for them.</summary>
+    public ValueTask ActAsync(ChatSession session, Room room, string text, bool typed = false) =>
+        events.PublishAsync(new ChatEvent(new ActionEvent(0, default, room.Name, session.Name!, text))
+        {
+            Rooms = [room.Name], Origin = session, IsEcho = typed,
+        });
 
-    public async ValueTask<ChatError?> SendDirectAsync(ChatSession session, string targetName, string text, Payload? payload = null)
+    public async ValueTask<ChatError?> SendDirectAsync(ChatSession session, string targetName, string text, Payload? payload = null, bool notice = false)
     {
         if (!users.TryGet(targetName, out var target))
         {
             return new ChatError(ErrorCodes.NoSuchUser, targetName);
         }
 
-        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target.Name), payload);
-        await events.PublishAsync(new ChatEvent(message) { Users = [target.Name!, session.Name!], Origin = session });
+        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target.Name) { Notice = notice }, payload);
+        await events.PublishAsync(new ChatEvent(message) { Users = [target.Name!, session.Name!], Origin = session, IsEcho = true });
         return null;
     }
 

@@ -8,7 +8,8 @@ namespace Chat.Handlers;
 /// ESC, DEL, ...) except tab; whole ESC sequences (CSI such as <c>ESC[31m</c>, OSC such as a window title, other
 /// strings and two-character escapes), so no parameter bytes are left behind; bidirectional embeddings, overrides
 /// and isolates (U+202A-U+202E, U+2066-U+2069), which can make text read backwards; and line and paragraph
-/// separators (U+2028, U+2029). Text with none of these is returned as is, without copying.
+/// separators (U+2028, U+2029). Text with none of these is returned as is, without copying. Chat text
+/// (<see cref="SanitizeChat"/>) keeps IRC's formatting codes, which fronts other than IRC strip when they write.
 /// </summary>
 public static class ContentSanitizer
 {
@@ -16,16 +17,29 @@ public static class ContentSanitizer
     private const char Bell = '\u0007';
     private const char StringTerminator = '\u009c';
 
-    private static readonly SearchValues<char> Unsafe = SearchValues.Create(
+    private const string UnsafeCharacters =
         "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000a\u000b\u000c\u000d\u000e\u000f" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f" +
         "\u007f\u0080\u0081\u0082\u0083\u0084\u0085\u0086\u0087\u0088\u0089\u008a\u008b\u008c\u008d\u008e\u008f" +
         "\u0090\u0091\u0092\u0093\u0094\u0095\u0096\u0097\u0098\u0099\u009a\u009b\u009c\u009d\u009e\u009f" +
-        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029");
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029";
 
-    public static string Sanitize(string text)
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create(UnsafeCharacters);
+
+    private static readonly SearchValues<char> UnsafeInChat = SearchValues.Create(
+        string.Concat(UnsafeCharacters.Where(c => !IrcFormatting.AllCodes.Contains(c))));
+
+    public static string Sanitize(string text) => Sanitize(text, Unsafe);
+
+    /// <summary>
+    /// For chat text (messages, actions, topics, reasons): as <see cref="Sanitize(string)"/>, but IRC formatting codes
+    /// (bold, colour …) stay for IRC users; text and JSON users never see them (<see cref="IrcFormatting.Strip"/>).
+    /// </summary>
+    public static string SanitizeChat(string text) => Sanitize(text, UnsafeInChat);
+
+    private static string Sanitize(string text, SearchValues<char> unsafeCharacters)
     {
-        var first = text.AsSpan().IndexOfAny(Unsafe);
+        var first = text.AsSpan().IndexOfAny(unsafeCharacters);
         if (first < 0)
         {
             return text;
@@ -41,7 +55,7 @@ public static class ContentSanitizer
             }
             else
             {
-                if (!Unsafe.Contains(c))
+                if (!unsafeCharacters.Contains(c))
                 {
                     clean.Append(c);
                 }

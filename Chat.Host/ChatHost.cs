@@ -1,4 +1,5 @@
 using Chat.Handlers;
+using Chat.Handlers.Fronts.Irc;
 using Chat.Handlers.Fronts.Line;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
@@ -38,6 +39,7 @@ public static class ChatHost
         builder.Services.AddHealthChecks();
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddLineFront();
+        builder.Services.AddIrcFront();
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
         builder.Services.AddChatPipeline(chat => chat

@@ -24,7 +24,15 @@ namespace Chat.Protocol;
 public abstract record ClientMessage;
 
 /// <summary>The first message of a JSON Lines connection: registers <see cref="Name"/>.</summary>
-public sealed record HelloMessage(string Name) : ClientMessage;
+public sealed record HelloMessage(string Name) : ClientMessage
+{
+    /// <summary>
+    /// Whether registering puts the user in the default room. IRC clients join their channels themselves, so the IRC
+    /// front registers without it; not on the wire.
+    /// </summary>
+    [JsonIgnore]
+    public bool EntersDefaultRoom { get; init; } = true;
+}
 
 /// <summary>
 /// A line of chat. <see cref="Room"/> defaults to the current room; <see cref="To"/> makes it a direct message
@@ -33,6 +41,10 @@ public sealed record HelloMessage(string Name) : ClientMessage;
 public sealed record SayMessage(string Text, string? Room = null) : ClientMessage
 {
     public string? To { get; init; }
+
+    /// <summary>A notice (IRC's NOTICE): delivered as a message, and never answered automatically by bots or servers.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Notice { get; init; }
 
     /// <summary>The payload's MIME type; <c>text/plain</c> when omitted.</summary>
     public string? ContentType { get; init; }

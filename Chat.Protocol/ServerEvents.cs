@@ -32,6 +32,10 @@ public sealed record WelcomeEvent(string Name, string Room, string Server) : Ser
 /// <remarks>Fields the wire may omit (null ones) come last with defaults: the reader requires every parameter without one.</remarks>
 public sealed record MessageEvent(long Id, DateTimeOffset Ts, string From, string Text, string? Room = null, string? To = null) : ServerEvent
 {
+    /// <summary>A notice (IRC's NOTICE): shown as a message, and never answered automatically by bots or servers.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Notice { get; init; }
+
     public string? ContentType { get; init; }
 
     public string? Data { get; init; }

@@ -1,3 +1,4 @@
+using Chat.Handlers.Fronts;
 using Chat.Handlers.Pipeline;
 using Chat.Protocol;
 
@@ -5,7 +6,8 @@ namespace Chat.Handlers.Commands;
 
 /// <summary>
 /// Runs typed commands against the core: the built-ins by type, a <see cref="CommandMessage"/> from the command table
-/// with its registration and argument checks. Chat lines (<see cref="SayMessage"/>) and anything it does not know go on.
+/// with its registration and argument checks, a front's own <see cref="FrontCommand"/> by running it. Chat lines
+/// (<see cref="SayMessage"/>) and anything it does not know go on.
 /// </summary>
 public sealed class CommandFilter(CommandTable commands, ChatService chat) : IChatFilter
 {
@@ -47,7 +49,7 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
             case ActionMessage action:
                 if (chat.ResolveRoom(session, action.Room, out error) is { } actionRoom)
                 {
-                    await chat.ActAsync(session, actionRoom, action.Text);
+                    await chat.ActAsync(session, actionRoom, action.Text, typed: true);
                 }
 
                 reply = error;
@@ -69,6 +71,9 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 break;
             case CommandMessage command:
                 await RunCustomAsync(context, command);
+                break;
+            case FrontCommand command:
+                await command.ExecuteAsync(context);
                 break;
             default:
                 await next(context);

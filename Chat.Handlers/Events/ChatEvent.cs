@@ -21,6 +21,13 @@ public sealed record ChatEvent(ServerEvent Event)
     /// </summary>
     public ChatSession? Origin { get; init; }
 
+    /// <summary>
+    /// The event repeats a line its <see cref="Origin"/> typed (a message, a direct message, an action): the origin gets it
+    /// back only where its format echoes that kind (<see cref="Fronts.WireFormat.EchoesOwn"/>). Events a command makes
+    /// on a user's behalf (a dice roll) are not echoes: the user has not seen them yet.
+    /// </summary>
+    public bool IsEcho { get; init; }
+
     /// <summary>The room whose order an id comes from; null for events outside any room (direct messages).</summary>
     public string? SequenceRoom => Event switch
     {

@@ -54,8 +54,8 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
 
     private static void Send(ChatSession recipient, OutgoingMessage message, ChatEvent chatEvent)
     {
-        // A sender sees its own room message only as an acknowledgement, where its format asks for one.
-        if (recipient == chatEvent.Origin && message.Event is MessageEvent { To: null } && !recipient.Format.EchoesOwnMessages)
+        // A sender sees a line it typed again only where its format asks for it (an acknowledgement, a confirmation).
+        if (chatEvent.IsEcho && recipient == chatEvent.Origin && !recipient.Format.EchoesOwn(message.Event))
         {
             return;
         }

@@ -10,9 +10,15 @@ namespace Chat.Handlers.Fronts;
 /// format its session's events are written in. It may keep state (a format chosen by the first line, IRC's NICK and
 /// USER). Called from the connection's read loop only.
 /// </summary>
-public abstract class FrontConnection(ChatSession session)
+public abstract class FrontConnection
 {
-    protected ChatSession Session { get; } = session;
+    protected FrontConnection(ChatSession session)
+    {
+        Session = session;
+        session.Connection = this;
+    }
+
+    protected ChatSession Session { get; }
 
     /// <summary>How frames are cut from the input; lines by default.</summary>
     public virtual IMessageReader<ReadOnlySequence<byte>> Framing => LineReader.Instance;
@@ -28,4 +34,10 @@ public abstract class FrontConnection(ChatSession session)
     /// error for a frame the front handled itself (part of its own dialogue).
     /// </summary>
     public abstract ClientMessage? Decode(in ReadOnlySequence<byte> frame, out ChatError? error);
+
+    /// <summary>
+    /// Encodes a reply meant for this session alone (a welcome, an error, a ping), which may name its recipient as
+    /// IRC numerics do. Called from any thread: it may read the session, never the connection's dialogue state.
+    /// </summary>
+    public virtual byte[] EncodeReply(ServerEvent reply) => Session.Format.Encode(reply);
 }

@@ -31,6 +31,13 @@ public abstract class WireFormat : IMessageWriter<ServerEvent>
     /// <summary>Whether a user's own room messages come back to them (JSON clients take the echo as acknowledgement).</summary>
     public abstract bool EchoesOwnMessages { get; }
 
+    /// <summary>
+    /// Whether a line the user typed comes back to them as <paramref name="typed"/> (<see cref="Events.ChatEvent.IsEcho"/>):
+    /// by default a room message only where <see cref="EchoesOwnMessages"/>, a direct message or an action always
+    /// (people on text see them confirmed). IRC clients show their own lines themselves unless they asked for echo-message.
+    /// </summary>
+    public virtual bool EchoesOwn(ServerEvent typed) => typed is not MessageEvent { To: null } || EchoesOwnMessages;
+
     /// <summary>Whether clients answer a ping, so silence can be told from a dead peer (JSON Lines, IRC).</summary>
     public abstract bool AnswersPings { get; }
 

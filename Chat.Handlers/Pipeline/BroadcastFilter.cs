@@ -25,14 +25,14 @@ public sealed class BroadcastFilter(ChatService chat) : IChatFilter
 
         if (say.To is not null)
         {
-            if (await chat.SendDirectAsync(session, say.To, say.Text, context.Payload) is { } error)
+            if (await chat.SendDirectAsync(session, say.To, say.Text, context.Payload, say.Notice) is { } error)
             {
                 session.Send(error);
             }
         }
         else if (chat.ResolveRoom(session, say.Room, out var notInRoom) is { } room)
         {
-            await chat.SayAsync(session, room, say.Text, context.Payload);
+            await chat.SayAsync(session, room, say.Text, context.Payload, say.Notice);
         }
         else
         {

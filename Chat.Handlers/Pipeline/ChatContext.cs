@@ -1,5 +1,6 @@
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Handlers.Pipeline;
 
@@ -14,4 +15,14 @@ public sealed class ChatContext(ChatSession session, ClientMessage input, IServi
 
     /// <summary>The validated payload of a typed message, set by the payload filter.</summary>
     public Payload? Payload { get; set; }
+
+    /// <summary>Run by <see cref="DispatchAsync"/> on behalf of another input, which flood control has counted already.</summary>
+    public bool IsDispatched { get; init; }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> through the whole pipeline on behalf of this input: one line of a front may
+    /// stand for several commands (IRC's <c>JOIN #a,#b</c> joins two rooms) and still counts once against the flood limit.
+    /// </summary>
+    public ValueTask DispatchAsync(ClientMessage command) =>
+        Services.GetRequiredService<ChatPipeline>().Invoke(new ChatContext(Session, command, Services) { IsDispatched = true });
 }

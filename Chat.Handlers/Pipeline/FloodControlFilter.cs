@@ -20,6 +20,11 @@ public sealed partial class FloodControlFilter(ViolationTracker violations, IOpt
 
     public ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
     {
+        if (context.IsDispatched)
+        {
+            return next(context);
+        }
+
         var session = context.Session;
         if (!session.Items.TryGetValue(Key, out var value))
         {

@@ -5,8 +5,10 @@ namespace Chat.Handlers.Pipeline;
 /// <summary>
 /// Strips what could take over another user's terminal or disguise text (<see cref="ContentSanitizer"/>) from every
 /// free-text field others may see (chat text, a payload's file name and content type, actions, topics, reasons, a
-/// custom command's arguments) before the filters that act on it. A chat line left blank (or blank to begin with) is
-/// dropped, and so is a blank action. Names and rooms are not cleaned but checked: a control character makes them invalid.
+/// custom command's arguments) before the filters that act on it. Chat text (messages, actions, topics, reasons) keeps
+/// IRC formatting codes for IRC users (<see cref="ContentSanitizer.SanitizeChat"/>). A chat line left blank (or blank
+/// to begin with, formatting aside) is dropped, and so is a blank action. Names and rooms are not cleaned but checked:
+/// a control character makes them invalid.
 /// </summary>
 public sealed class SanitizerFilter : IChatFilter
 {
@@ -15,8 +17,8 @@ public sealed class SanitizerFilter : IChatFilter
         switch (context.Input)
         {
             case SayMessage say:
-                var text = ContentSanitizer.Sanitize(say.Text);
-                if (string.IsNullOrWhiteSpace(text) && !say.HasPayload)
+                var text = ContentSanitizer.SanitizeChat(say.Text);
+                if (IsBlank(text) && !say.HasPayload)
                 {
                     return ValueTask.CompletedTask;
                 }
@@ -31,8 +33,8 @@ public sealed class SanitizerFilter : IChatFilter
 
                 break;
             case ActionMessage action:
-                var acted = ContentSanitizer.Sanitize(action.Text);
-                if (string.IsNullOrWhiteSpace(acted))
+                var acted = ContentSanitizer.SanitizeChat(action.Text);
+                if (IsBlank(acted))
                 {
                     return ValueTask.CompletedTask;
                 }
@@ -40,13 +42,13 @@ public sealed class SanitizerFilter : IChatFilter
                 context.Input = action with { Text = acted };
                 break;
             case TopicMessage { Topic: { } topic } message:
-                context.Input = message with { Topic = ContentSanitizer.Sanitize(topic) };
+                context.Input = message with { Topic = ContentSanitizer.SanitizeChat(topic) };
                 break;
             case LeaveMessage leave:
-                context.Input = leave with { Reason = Optional(leave.Reason) };
+                context.Input = leave with { Reason = OptionalChat(leave.Reason) };
                 break;
             case QuitMessage quit:
-                context.Input = quit with { Reason = Optional(quit.Reason) };
+                context.Input = quit with { Reason = OptionalChat(quit.Reason) };
                 break;
             case CommandMessage command:
                 context.Input = command with { Args = ContentSanitizer.Sanitize(command.Args) };
@@ -56,6 +58,12 @@ public sealed class SanitizerFilter : IChatFilter
         return next(context);
     }
 
+    /// <summary>Blank once formatting is stripped too: what text users would see of it.</summary>
+    private static bool IsBlank(string text) => string.IsNullOrWhiteSpace(IrcFormatting.Strip(text));
+
     private static string? Optional(string? value) =>
         value is null ? null : ContentSanitizer.Sanitize(value) is { Length: > 0 } clean ? clean : null;
+
+    private static string? OptionalChat(string? value) =>
+        value is null ? null : ContentSanitizer.SanitizeChat(value) is { Length: > 0 } clean ? clean : null;
 }

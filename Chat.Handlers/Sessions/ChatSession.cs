@@ -30,6 +30,9 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
     /// <summary>How events are written for this connection; its front may change it (JSON chosen by the first line).</summary>
     public WireFormat Format { get; set; } = format;
 
+    /// <summary>The front's side of this connection, once open: it encodes the replies meant for this session alone.</summary>
+    public FrontConnection? Connection { get; internal set; }
+
     /// <summary>The rooms this session is in; replaced, never mutated, under the room registry's lock.</summary>
     public ImmutableArray<Room> Rooms { get; internal set; } = [];
 
@@ -52,13 +55,17 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
             return;
         }
 
-        if (!outgoing.TryWrite(message.GetBytes(Format)))
-        {
-            Close("send queue exceeded", new ChatError(ErrorCodes.SendQueueExceeded));
-        }
+        Write(message.GetBytes(Format));
     }
 
-    public void Send(ServerEvent serverEvent) => Send(new OutgoingMessage(serverEvent));
+    /// <summary>Queues a reply meant for this session alone, encoded for it (<see cref="FrontConnection.EncodeReply"/>).</summary>
+    public void Send(ServerEvent serverEvent)
+    {
+        if (!IsClosing)
+        {
+            Write(Encode(serverEvent));
+        }
+    }
 
     /// <summary>
     /// Starts closing: queued lines and <paramref name="farewell"/> are still sent, then the connection ends.
@@ -72,8 +79,18 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
             return false;
         }
 
-        outgoing.Complete(farewell is null ? default : Format.Encode(farewell));
+        outgoing.Complete(farewell is null ? default : Encode(farewell));
         requestClose();
         return true;
+    }
+
+    private byte[] Encode(ServerEvent reply) => Connection is { } connection ? connection.EncodeReply(reply) : Format.Encode(reply);
+
+    private void Write(ReadOnlyMemory<byte> frame)
+    {
+        if (!frame.IsEmpty && !outgoing.TryWrite(frame))
+        {
+            Close("send queue exceeded", new ChatError(ErrorCodes.SendQueueExceeded));
+        }
     }
 }

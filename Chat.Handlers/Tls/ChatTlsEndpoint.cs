@@ -1,4 +1,5 @@
 using System.Security.Authentication;
+using Chat.Handlers.Hosting;
 using Chat.Protocol;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel;
@@ -11,46 +12,57 @@ using Microsoft.Extensions.Options;
 namespace Chat.Handlers.Tls;
 
 /// <summary>
-/// The TLS chat port, <c>Kestrel:Endpoints:ChatTls</c>: decides whether it is bound at all, and puts Kestrel's
-/// TLS middleware in front of the chat handler with the chat port's TLS rules.
+/// The TLS chat ports (<c>Kestrel:Endpoints:ChatTls</c>, <c>IrcTls</c>: every <see cref="ChatEndpoint"/> marked
+/// <see cref="ChatEndpoint.Tls"/>): decides whether each is bound at all, and puts Kestrel's TLS middleware in front
+/// of the chat handler with the chat ports' TLS rules.
 /// </summary>
-public sealed partial class ChatTlsEndpoint(IOptions<ChatTlsOptions> options, IHostEnvironment environment, ILogger<ChatTlsEndpoint> logger)
+public sealed partial class ChatTlsEndpoint(
+    IEnumerable<ChatEndpoint> endpoints, IOptions<ChatTlsOptions> options, IHostEnvironment environment, ILogger<ChatTlsEndpoint> logger)
 {
+    /// <summary>The line front's TLS endpoint.</summary>
     public const string Name = "ChatTls";
-
-    private const string EndpointKey = "Endpoints:" + Name;
 
     private static readonly string[] CertificateFileKeys = ["Path", "KeyPath"];
 
+    private readonly string[] _names = [.. endpoints.Where(e => e.Tls).Select(e => e.Name)];
+
     /// <summary>
-    /// The Kestrel section to load. A ChatTls endpoint with a certificate of its own (or Kestrel's default one) is
-    /// left as configured, so a broken certificate stops startup. Without one it gets the development certificate
-    /// when that file exists; otherwise it is left out with one warning, and the plain chat port keeps working.
+    /// The Kestrel section to load. A TLS endpoint with a certificate of its own (or Kestrel's default one) is left
+    /// as configured, so a broken certificate stops startup. Without one it gets the development certificate when
+    /// that file exists; otherwise it is left out with a warning, and the plain ports keep working.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The endpoint's certificate or key file does not exist.</exception>
+    /// <exception cref="InvalidOperationException">An endpoint is not https, or its certificate or key file does not exist.</exception>
     public IConfiguration SelectConfiguration(IConfigurationSection kestrel)
     {
-        var endpoint = kestrel.GetSection(EndpointKey);
-        if (endpoint["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            throw new InvalidOperationException(
-                $"Kestrel:Endpoints:{Name}:Url is '{endpoint["Url"]}': the TLS chat port must be https://, or it would serve plaintext.");
-        }
-
-        if (HasCertificate(kestrel, endpoint))
-        {
-            EnsureFilesExist(endpoint.GetSection("Certificate"));
-            return kestrel;
-        }
-
         var development = options.Value.DevelopmentCertificatePath(environment.ContentRootPath);
-        if (File.Exists(development))
+        var left = new List<string>();
+        var given = new List<KeyValuePair<string, string?>>();
+        foreach (var name in _names)
         {
-            return Copy(kestrel, without: null, [new($"{EndpointKey}:Certificate:Path", development)]);
+            var key = "Endpoints:" + name;
+            var endpoint = kestrel.GetSection(key);
+            if (endpoint["Url"]?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) != true)
+            {
+                throw new InvalidOperationException(
+                    $"Kestrel:Endpoints:{name}:Url is '{endpoint["Url"]}': a TLS chat port must be https://, or it would serve plaintext.");
+            }
+
+            if (HasCertificate(kestrel, endpoint))
+            {
+                EnsureFilesExist(endpoint.GetSection("Certificate"));
+            }
+            else if (File.Exists(development))
+            {
+                given.Add(new($"{key}:Certificate:Path", development));
+            }
+            else
+            {
+                Log.Skipped(logger, name, endpoint["Url"], development);
+                left.Add(key);
+            }
         }
 
-        Log.Skipped(logger, Name, endpoint["Url"], development);
-        return Copy(kestrel, without: EndpointKey, []);
+        return left.Count == 0 && given.Count == 0 ? kestrel : Copy(kestrel, left, given);
     }
 
     /// <summary>
@@ -71,7 +83,7 @@ public sealed partial class ChatTlsEndpoint(IOptions<ChatTlsOptions> options, IH
         if (https.SslProtocols == SslProtocols.None)
         {
             throw new InvalidOperationException(
-                $"Kestrel:Endpoints:{Name}:SslProtocols and Chat:Tls:MinimumVersion ({options.Value.MinimumVersion}) leave no TLS version to use.");
+                $"Kestrel:Endpoints:{endpoint.ConfigSection.Key}:SslProtocols and Chat:Tls:MinimumVersion ({options.Value.MinimumVersion}) leave no TLS version to use.");
         }
 
         https.HandshakeTimeout = options.Value.HandshakeTimeout;
@@ -106,10 +118,10 @@ public sealed partial class ChatTlsEndpoint(IOptions<ChatTlsOptions> options, IH
     private static bool HasCertificate(IConfigurationSection kestrel, IConfigurationSection endpoint) =>
         endpoint.GetSection("Certificate").GetChildren().Any() || kestrel.GetSection("Certificates:Default").GetChildren().Any();
 
-    private static IConfiguration Copy(IConfigurationSection kestrel, string? without, KeyValuePair<string, string?>[] extra)
+    private static IConfiguration Copy(IConfigurationSection kestrel, List<string> without, List<KeyValuePair<string, string?>> extra)
     {
         var settings = kestrel.AsEnumerable(makePathsRelative: true)
-            .Where(setting => without is null || !IsUnder(setting.Key, without))
+            .Where(setting => !without.Any(section => IsUnder(setting.Key, section)))
             .Concat(extra);
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }

@@ -26,6 +26,8 @@ public static class IrcNumerics
 
     // AWAY.
     public const string RplAway = "301";
+    public const string RplUserHost = "302";
+    public const string RplIsOn = "303";
     public const string RplUnAway = "305";
     public const string RplNowAway = "306";
 
@@ -39,6 +41,7 @@ public static class IrcNumerics
     public const string RplEndOfWhois = "318";
     public const string RplWhoisChannels = "319";
     public const string RplWhoReply = "352";
+    public const string RplWhoisSecure = "671";
 
     // LIST, MODE, TOPIC, INVITE, NAMES.
     public const string RplListStart = "321";
@@ -52,6 +55,8 @@ public static class IrcNumerics
     public const string RplInviting = "341";
     public const string RplNamReply = "353";
     public const string RplEndOfNames = "366";
+    public const string RplEndOfBanList = "368";
+    public const string RplVersion = "351";
 
     // MOTD.
     public const string RplMotd = "372";
@@ -59,11 +64,14 @@ public static class IrcNumerics
     public const string RplEndOfMotd = "376";
 
     // Errors.
+    public const string ErrUnknownError = "400";
     public const string ErrNoSuchNick = "401";
     public const string ErrNoSuchChannel = "403";
     public const string ErrCannotSendToChan = "404";
     public const string ErrTooManyChannels = "405";
+    public const string ErrTooManyTargets = "407";
     public const string ErrNoRecipient = "411";
+    public const string ErrInvalidCapCmd = "410";
     public const string ErrNoTextToSend = "412";
     public const string ErrInputTooLong = "417";
     public const string ErrUnknownCommand = "421";
@@ -89,6 +97,8 @@ public static class IrcNumerics
     public const string ErrNoChanModes = "477";
     public const string ErrNoPrivileges = "481";
     public const string ErrChanOPrivsNeeded = "482";
+    public const string ErrUModeUnknownFlag = "501";
+    public const string ErrUsersDontMatch = "502";
 
     // SASL (IRCv3 sasl-3.1).
     public const string RplLoggedIn = "900";

@@ -21,7 +21,7 @@ public sealed class JsonLinesFormat : WireFormat
     {
         using (var writer = new Utf8JsonWriter(output, ProtocolJson.WriterOptions))
         {
-            JsonSerializer.Serialize(writer, ToWire(message), ProtocolJson.Default.ServerEvent);
+            JsonSerializer.Serialize(writer, ToWire(PlainText.Strip(message)), ProtocolJson.Default.ServerEvent);
         }
 
         output.Write("\n"u8);

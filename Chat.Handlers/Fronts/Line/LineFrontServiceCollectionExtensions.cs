@@ -11,7 +11,7 @@ public static class LineFrontServiceCollectionExtensions
     {
         services.AddSingleton<LineFront>();
         services.AddSingleton(new ChatEndpoint("Chat", typeof(LineFront)));
-        services.AddSingleton(new ChatEndpoint(ChatTlsEndpoint.Name, typeof(LineFront)));
+        services.AddSingleton(new ChatEndpoint(ChatTlsEndpoint.Name, typeof(LineFront), Tls: true));
         return services;
     }
 }

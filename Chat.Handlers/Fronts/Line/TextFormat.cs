@@ -20,7 +20,8 @@ public sealed class TextFormat : WireFormat
 
     public override bool AnswersPings => false;
 
-    public override void WriteMessage(ServerEvent message, IBufferWriter<byte> output) => Encoding.UTF8.GetBytes(Render(message), output);
+    public override void WriteMessage(ServerEvent message, IBufferWriter<byte> output) =>
+        Encoding.UTF8.GetBytes(Render(PlainText.Strip(message)), output);
 
     /// <summary>The text lines of an event, each ended by LF.</summary>
     public static string Render(ServerEvent serverEvent) => serverEvent switch
@@ -53,8 +54,8 @@ public sealed class TextFormat : WireFormat
     internal static string CurrentRoomText(CurrentRoomEvent e) =>
         e.Room is null ? "You are in no room; /join one to talk." : $"You are now talking in #{e.Room}.";
 
-    /// <summary>Text users never get binary: a payload becomes one summary line.</summary>
-    private static string Body(MessageEvent e) => e.Data is null
+    /// <summary>Text users never get binary: a payload becomes one summary line (IRC users get the same).</summary>
+    internal static string Body(MessageEvent e) => e.Data is null
         ? e.Text
         : $"sent {e.Name ?? "a file"} ({e.ContentType}, {FormatSize(e.Size ?? 0)}){(e.Text.Length > 0 ? ": " + e.Text : "")}";
 

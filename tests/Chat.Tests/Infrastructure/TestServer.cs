@@ -1,4 +1,5 @@
 using System.Net;
+using Chat.Handlers.Fronts.Irc;
 using Chat.Handlers.Tls;
 using Chat.Host;
 using Chat.Protocol;
@@ -18,6 +19,8 @@ public sealed class TestServer : IAsyncDisposable
         [
             "--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:0",
             "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
+            "--Kestrel:Endpoints:Irc:Url=http://127.0.0.1:0",
+            "--Kestrel:Endpoints:IrcTls:Url=https://127.0.0.1:0",
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
             "--Serilog:MinimumLevel:Default=Warning",
             .. settings.Select(s => "--" + s),
@@ -32,6 +35,11 @@ public sealed class TestServer : IAsyncDisposable
     public int ChatPort => Port("Chat");
 
     public int HttpPort => Port("Http");
+
+    public int IrcPort => Port(IrcFrontServiceCollectionExtensions.Endpoint);
+
+    /// <summary>The IRC TLS port; bound only when a certificate is configured, as <see cref="TlsPort"/>.</summary>
+    public int IrcTlsPort => Port(IrcFrontServiceCollectionExtensions.TlsEndpoint);
 
     /// <summary>The TLS chat port; bound only when a certificate is configured (for example <c>Kestrel:Endpoints:ChatTls:Certificate:Path=...</c>).</summary>
     public int TlsPort => Port(ChatTlsEndpoint.Name);

@@ -1,4 +1,4 @@
-using Chat.Handlers.Fronts.Irc;
+using Chat.Handlers;
 
 namespace Chat.Tests.Irc;
 

@@ -15,7 +15,7 @@ public class TlsConfigurationTests(TestCertificate certificate) : IClassFixture<
     private string MissingDevelopmentCertificate => $"Chat:Tls:DevelopmentCertificate={Path.Combine(certificate.Folder, "none", "dev.pfx")}";
 
     [Fact]
-    public async Task WithoutACertificateTheServerServesPlainTcpAndWarnsOnce()
+    public async Task WithoutACertificateTheServerServesPlainTcpAndWarnsOncePerTlsEndpoint()
     {
         var logs = new LogCapture();
         await using var server = await TestServer.StartAsync(logs.AddTo, MissingDevelopmentCertificate);
@@ -24,10 +24,13 @@ public class TlsConfigurationTests(TestCertificate certificate) : IClassFixture<
         await alice.SendAsync("/who");
         await alice.ExpectAsync("*** #general (1): alice");
 
-        var warning = Assert.Single(logs.Messages(LogEventLevel.Warning));
-        Assert.Contains("TLS endpoint \"ChatTls\"", warning);
-        Assert.Contains("no certificate is configured", warning);
+        var warnings = logs.Messages(LogEventLevel.Warning).ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.Contains("TLS endpoint \"ChatTls\"", warnings[0]);
+        Assert.Contains("TLS endpoint \"IrcTls\"", warnings[1]);
+        Assert.All(warnings, warning => Assert.Contains("no certificate is configured", warning));
         Assert.Throws<KeyNotFoundException>(() => server.TlsPort);
+        Assert.Throws<KeyNotFoundException>(() => server.IrcTlsPort);
     }
 
     [Fact]

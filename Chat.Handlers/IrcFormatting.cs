@@ -1,11 +1,12 @@
 using System.Buffers;
 using System.Text;
 
-namespace Chat.Handlers.Fronts.Irc;
+namespace Chat.Handlers;
 
 /// <summary>
-/// IRC text formatting (bold, colours, italics …) as the Modern IRC formatting document describes it, and its
-/// removal for users of other fronts, who would otherwise see the raw control characters.
+/// IRC text formatting (bold, colours, italics …) as the Modern IRC formatting document describes it. Chat text in
+/// the core may carry these codes (<see cref="ContentSanitizer.SanitizeChat"/> keeps them): IRC users see them, and the
+/// fronts that cannot show them strip them when they write (<see cref="Strip"/>).
 /// </summary>
 public static class IrcFormatting
 {
@@ -19,7 +20,10 @@ public static class IrcFormatting
     public const char Strikethrough = '\x1E';
     public const char Underline = '\x1F';
 
-    private static readonly SearchValues<char> Codes = SearchValues.Create("\x02\x03\x04\x0F\x11\x16\x1D\x1E\x1F");
+    /// <summary>Every formatting code, for <see cref="ContentSanitizer"/> to let through.</summary>
+    internal const string AllCodes = "\x02\x03\x04\x0F\x11\x16\x1D\x1E\x1F";
+
+    private static readonly SearchValues<char> Codes = SearchValues.Create(AllCodes);
 
     /// <summary>
     /// Removes every formatting code with its colour numbers: <c>\x03</c> with up to two digits and an optional

@@ -1,0 +1,17 @@
+using Chat.Handlers.Pipeline;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Fronts;
+
+/// <summary>
+/// A command only its front knows (IRC's WHO, MODE, CAP): decoded like any other, it runs through the pipeline, so
+/// flood control and the registration check apply to it too, and executes itself at the command step. It may run
+/// core commands on its way (<see cref="ChatContext.DispatchAsync"/>).
+/// </summary>
+public abstract record FrontCommand : ClientMessage
+{
+    /// <summary>Part of the front's registration dialogue, so usable before the user has a name.</summary>
+    public virtual bool AllowedBeforeRegistration => false;
+
+    public abstract ValueTask ExecuteAsync(ChatContext context);
+}

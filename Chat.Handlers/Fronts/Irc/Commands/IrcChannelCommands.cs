@@ -1,0 +1,267 @@
+using System.Globalization;
+using System.Text;
+using Chat.Handlers.Rooms;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Fronts.Irc.Commands;
+
+/// <summary>
+/// Channels are the core's rooms, <c>#</c> first: JOIN, PART and setting a TOPIC go to the core; NAMES, LIST, MODE
+/// and reading a topic are answered here from the room registry. Rooms have no operators and one mode, <c>+n</c>
+/// (only members talk), so mode changes get 482.
+/// </summary>
+internal static class IrcChannelCommands
+{
+    public static async ValueTask JoinAsync(IrcContext context)
+    {
+        if (context.Parameters[0] == "0")
+        {
+            foreach (var room in context.Session.Rooms)
+            {
+                await context.DispatchAsync(new LeaveMessage(room.Name));
+            }
+
+            return;
+        }
+
+        // Keys (the second parameter) are ignored: rooms have none.
+        foreach (var channel in Channels(context.Parameters[0]))
+        {
+            if (!IsChannel(context, channel))
+            {
+                continue;
+            }
+
+            var wasMember = Member(context, channel) is not null;
+            await context.DispatchAsync(new JoinMessage(channel));
+            if (!wasMember && Member(context, channel) is { } joined)
+            {
+                WriteNames(context, joined);
+            }
+        }
+    }
+
+    public static async ValueTask PartAsync(IrcContext context)
+    {
+        var reason = context.Parameters.Count > 1 && context.Parameters[1].Length > 0 ? context.Parameters[1] : null;
+        foreach (var channel in Channels(context.Parameters[0]))
+        {
+            if (IsChannel(context, channel))
+            {
+                await context.DispatchAsync(new LeaveMessage(channel, reason));
+            }
+        }
+    }
+
+    /// <summary>Reading a topic needs no membership; setting one does, and a long one is cut to TOPICLEN as IRC servers do.</summary>
+    public static async ValueTask TopicAsync(IrcContext context)
+    {
+        var channel = context.Parameters[0];
+        if (context.Parameters.Count == 1)
+        {
+            if (Find(context, channel) is { } room)
+            {
+                var topic = room.Topic is { Length: > 0 } set ? set : null;
+                context.Reply(topic is null ? IrcNumerics.RplNoTopic : IrcNumerics.RplTopic, IrcMask.Channel(room.Name), topic ?? "No topic is set");
+            }
+
+            return;
+        }
+
+        var text = context.Parameters[1];
+        var max = context.Server.Limits.MaxTopicLength;
+        if (IsChannel(context, channel))
+        {
+            await context.DispatchAsync(new TopicMessage(channel, text.Length > max ? text[..max] : text));
+        }
+    }
+
+    public static ValueTask Names(IrcContext context)
+    {
+        if (context.Parameters.Count == 0)
+        {
+            context.Reply(IrcNumerics.RplEndOfNames, "*", "End of /NAMES list");
+            return ValueTask.CompletedTask;
+        }
+
+        foreach (var channel in Channels(context.Parameters[0]))
+        {
+            if (context.Chat.Rooms.TryGet(Handlers.Names.TrimRoomPrefix(channel), out var room))
+            {
+                WriteNames(context, room);
+            }
+            else
+            {
+                context.Reply(IrcNumerics.RplEndOfNames, channel, "End of /NAMES list");
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public static ValueTask List(IrcContext context)
+    {
+        var wanted = context.Parameters.Count > 0
+            ? Channels(context.Parameters[0]).Select(Handlers.Names.TrimRoomPrefix).ToHashSet(StringComparer.OrdinalIgnoreCase)
+            : null;
+        context.Reply(IrcNumerics.RplListStart, "Channel", "Users  Name");
+        foreach (var room in context.Chat.Rooms.Snapshot().OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            if (wanted is null || wanted.Contains(room.Name))
+            {
+                context.Reply(IrcNumerics.RplList, IrcMask.Channel(room.Name), room.Members.Length.ToString(CultureInfo.InvariantCulture), room.Topic ?? "");
+            }
+        }
+
+        context.Reply(IrcNumerics.RplListEnd, "End of /LIST");
+        return ValueTask.CompletedTask;
+    }
+
+    public static ValueTask Mode(IrcContext context)
+    {
+        var target = context.Parameters[0];
+        if (target.StartsWith('#'))
+        {
+            ChannelMode(context, target);
+        }
+        else
+        {
+            UserMode(context, target);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>353 lines of members, as many as the 512 bytes of a line take, then 366.</summary>
+    private static void WriteNames(IrcContext context, Room room)
+    {
+        var channel = IrcMask.Channel(room.Name);
+        // ":server 353 nick = #channel :names"
+        var budget = IrcLimits.MaxBodyContentBytes - (context.Server.Name.Length + context.Nick.Length + channel.Length + 12);
+        var line = new StringBuilder();
+        foreach (var member in room.Members)
+        {
+            if (line.Length > 0 && line.Length + 1 + member.Name!.Length > budget)
+            {
+                context.Reply(IrcNumerics.RplNamReply, "=", channel, line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : "").Append(member.Name);
+        }
+
+        if (line.Length > 0)
+        {
+            context.Reply(IrcNumerics.RplNamReply, "=", channel, line.ToString());
+        }
+
+        context.Reply(IrcNumerics.RplEndOfNames, channel, "End of /NAMES list");
+    }
+
+    private static void ChannelMode(IrcContext context, string channel)
+    {
+        if (Find(context, channel) is not { } room)
+        {
+            return;
+        }
+
+        var name = IrcMask.Channel(room.Name);
+        if (context.Parameters.Count == 1)
+        {
+            context.Reply(IrcNumerics.RplChannelModeIs, name, "+" + IrcServer.ChannelModes);
+        }
+        else if (context.Parameters[1] is "b" or "+b" && context.Parameters.Count == 2)
+        {
+            // Clients ask for the ban list on joining; rooms ban nobody.
+            context.Reply(IrcNumerics.RplEndOfBanList, name, "End of channel ban list");
+        }
+        else
+        {
+            context.Reply(IrcNumerics.ErrChanOPrivsNeeded, name, "You're not channel operator");
+        }
+    }
+
+    private static void UserMode(IrcContext context, string nick)
+    {
+        if (!string.Equals(nick, context.Nick, StringComparison.OrdinalIgnoreCase))
+        {
+            if (context.Chat.Users.TryGet(nick, out _))
+            {
+                context.Reply(IrcNumerics.ErrUsersDontMatch, "Can't change mode for other users");
+            }
+            else
+            {
+                context.Reply(IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
+            }
+
+            return;
+        }
+
+        var connection = context.Connection;
+        if (context.Parameters.Count == 1)
+        {
+            context.Reply(IrcNumerics.RplUModeIs, connection.Invisible ? "+i" : "+");
+            return;
+        }
+
+        var adding = true;
+        var before = connection.Invisible;
+        var unknown = false;
+        foreach (var c in context.Parameters[1])
+        {
+            switch (c)
+            {
+                case '+' or '-':
+                    adding = c == '+';
+                    break;
+                case 'i':
+                    connection.Invisible = adding;
+                    break;
+                default:
+                    unknown = true;
+                    break;
+            }
+        }
+
+        if (unknown)
+        {
+            context.Reply(IrcNumerics.ErrUModeUnknownFlag, "Unknown MODE flag");
+        }
+
+        if (connection.Invisible != before)
+        {
+            context.Send(new IrcMessage("MODE", context.Nick, connection.Invisible ? "+i" : "-i") { Prefix = IrcMask.Of(context.Nick) });
+        }
+    }
+
+    /// <summary>The channels of a comma-separated list, empty entries skipped.</summary>
+    private static string[] Channels(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>IRC channel names start with '#' (CHANTYPES=#); anything else gets 403.</summary>
+    private static bool IsChannel(IrcContext context, string channel)
+    {
+        if (channel.StartsWith('#'))
+        {
+            return true;
+        }
+
+        context.Reply(IrcNumerics.ErrNoSuchChannel, channel, "No such channel");
+        return false;
+    }
+
+    /// <summary>The room a channel names, or null after 403.</summary>
+    internal static Room? Find(IrcContext context, string channel)
+    {
+        if (channel.StartsWith('#') && context.Chat.Rooms.TryGet(channel[1..], out var room))
+        {
+            return room;
+        }
+
+        context.Reply(IrcNumerics.ErrNoSuchChannel, channel, "No such channel");
+        return null;
+    }
+
+    /// <summary>The room a channel names, if the user is in it.</summary>
+    internal static Room? Member(IrcContext context, string channel) =>
+        context.Session.Rooms.FirstOrDefault(r => string.Equals(IrcMask.Channel(r.Name), channel, StringComparison.OrdinalIgnoreCase));
+}

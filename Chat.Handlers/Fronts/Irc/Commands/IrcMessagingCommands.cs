@@ -1,0 +1,134 @@
+using System.Diagnostics.CodeAnalysis;
+using Chat.Handlers.Sessions;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Fronts.Irc.Commands;
+
+/// <summary>
+/// PRIVMSG and NOTICE to channels and nicks, each target a core message (a notice stays a notice for IRC recipients).
+/// CTCP ACTION is <c>/me</c>; CTCP VERSION, PING and CLIENTINFO are answered by the server, for users of every front.
+/// A NOTICE never gets an automatic reply, not even an error, as IRC requires.
+/// </summary>
+internal static class IrcMessagingCommands
+{
+    public static ValueTask PrivmsgAsync(IrcContext context) => SendAsync(context, notice: false);
+
+    public static ValueTask NoticeAsync(IrcContext context) => SendAsync(context, notice: true);
+
+    /// <summary>Tags only (typing notifications): nothing carries client tags to other users yet, so they go nowhere.</summary>
+    public static ValueTask Tagmsg(IrcContext context) => ValueTask.CompletedTask;
+
+    private static async ValueTask SendAsync(IrcContext context, bool notice)
+    {
+        var parameters = context.Parameters;
+        if (parameters.Count == 0 || parameters[0].Length == 0)
+        {
+            ReplyUnlessNotice(context, notice, IrcNumerics.ErrNoRecipient, $"No recipient given ({context.Message.Command})");
+            return;
+        }
+
+        if (parameters.Count < 2 || parameters[1].Length == 0)
+        {
+            ReplyUnlessNotice(context, notice, IrcNumerics.ErrNoTextToSend, "No text to send");
+            return;
+        }
+
+        var targets = parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < targets.Length; i++)
+        {
+            if (i == context.Server.MaxTargets)
+            {
+                ReplyUnlessNotice(context, notice, IrcNumerics.ErrTooManyTargets, targets[i], "Too many recipients");
+                return;
+            }
+
+            await SendToAsync(context, targets[i], parameters[1], notice);
+        }
+    }
+
+    private static async ValueTask SendToAsync(IrcContext context, string target, string text, bool notice)
+    {
+        var toChannel = target.StartsWith('#');
+        ChatSession? user = null;
+        if (toChannel ? !CanSendToChannel(context, target, notice) : !TryFindUser(context, target, notice, out user))
+        {
+            return;
+        }
+
+        if (IrcCtcp.TryParse(text, out var ctcp, out var arguments))
+        {
+            if (ctcp == IrcCtcp.Action)
+            {
+                // The core has actions in rooms only: in a query /me comes as a line of its own.
+                await context.DispatchAsync(toChannel
+                    ? new ActionMessage(arguments, target)
+                    : new SayMessage($"* {context.Nick} {arguments}") { To = target, Notice = notice });
+            }
+            else if (!notice)
+            {
+                AnswerCtcp(context, ctcp, arguments);
+            }
+
+            return;
+        }
+
+        if (user is not null && !notice && IrcConnection.Of(user) is { Away: { } away })
+        {
+            context.Reply(IrcNumerics.RplAway, user.Name!, away);
+        }
+
+        await context.DispatchAsync(toChannel
+            ? new SayMessage(text, target) { Notice = notice }
+            : new SayMessage(text) { To = target, Notice = notice });
+    }
+
+    /// <summary>Only members talk in a room (+n): 403 for a channel that does not exist, 404 for one the user is not in.</summary>
+    private static bool CanSendToChannel(IrcContext context, string channel, bool notice)
+    {
+        if (IrcChannelCommands.Member(context, channel) is not null)
+        {
+            return true;
+        }
+
+        var exists = context.Chat.Rooms.TryGet(channel[1..], out _);
+        ReplyUnlessNotice(context, notice, exists ? IrcNumerics.ErrCannotSendToChan : IrcNumerics.ErrNoSuchChannel, channel,
+            exists ? "Cannot send to channel" : "No such channel");
+        return false;
+    }
+
+    private static bool TryFindUser(IrcContext context, string nick, bool notice, [NotNullWhen(true)] out ChatSession? user)
+    {
+        if (context.Chat.Users.TryGet(nick, out user))
+        {
+            return true;
+        }
+
+        ReplyUnlessNotice(context, notice, IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
+        return false;
+    }
+
+    /// <summary>Users of other fronts cannot answer CTCP, so the server does for everyone, as a NOTICE from itself.</summary>
+    private static void AnswerCtcp(IrcContext context, string ctcp, string arguments)
+    {
+        var answer = ctcp switch
+        {
+            IrcCtcp.Version => context.Server.Version,
+            IrcCtcp.Ping => arguments,
+            "CLIENTINFO" => "ACTION CLIENTINFO PING VERSION",
+            _ => null,
+        };
+
+        if (answer is not null)
+        {
+            context.Send(context.Server.Reply("NOTICE", context.Nick, IrcCtcp.Create(ctcp, answer)));
+        }
+    }
+
+    private static void ReplyUnlessNotice(IrcContext context, bool notice, string numeric, params ReadOnlySpan<string> parameters)
+    {
+        if (!notice)
+        {
+            context.Reply(numeric, parameters);
+        }
+    }
+}

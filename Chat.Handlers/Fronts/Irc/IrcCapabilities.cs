@@ -1,0 +1,60 @@
+namespace Chat.Handlers.Fronts.Irc;
+
+/// <summary>The IRCv3 capabilities the front offers (<c>CAP LS</c>).</summary>
+[Flags]
+internal enum IrcCapability
+{
+    None = 0,
+    Batch = 1,
+    EchoMessage = 2,
+    MessageTags = 4,
+    MultiPrefix = 8,
+    ServerTime = 16,
+}
+
+/// <summary>
+/// Capability negotiation: the names offered and the all-or-nothing rule of <c>CAP REQ</c>. No capability here has a
+/// value, so <c>CAP LS 302</c> lists the same names. <c>batch</c> and <c>multi-prefix</c> change nothing yet: no
+/// reply is batched before history playback exists, and rooms have no channel prefixes to list.
+/// </summary>
+internal static class IrcCapabilities
+{
+    private static readonly (string Name, IrcCapability Flag)[] s_all =
+    [
+        ("batch", IrcCapability.Batch),
+        ("echo-message", IrcCapability.EchoMessage),
+        ("message-tags", IrcCapability.MessageTags),
+        ("multi-prefix", IrcCapability.MultiPrefix),
+        ("server-time", IrcCapability.ServerTime),
+    ];
+
+    /// <summary>The <c>CAP LS</c> list.</summary>
+    public static string Offered { get; } = string.Join(' ', s_all.Select(c => c.Name));
+
+    /// <summary>
+    /// Applies a <c>CAP REQ</c> list (names, or <c>-name</c> to disable) to <paramref name="current"/>: all of them,
+    /// or none when one is unknown.
+    /// </summary>
+    public static bool TryRequest(string request, IrcCapability current, out IrcCapability updated)
+    {
+        updated = current;
+        foreach (var token in request.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var disable = token.StartsWith('-');
+            var name = disable ? token[1..] : token;
+            var flag = Array.Find(s_all, c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).Flag;
+            if (flag == IrcCapability.None)
+            {
+                updated = current;
+                return false;
+            }
+
+            updated = disable ? updated & ~flag : updated | flag;
+        }
+
+        return true;
+    }
+
+    /// <summary>The enabled capabilities, as <c>CAP LIST</c> names them.</summary>
+    public static string Names(IrcCapability enabled) => string.Join(' ', s_all.Where(c => enabled.HasFlag(c.Flag)).Select(c => c.Name));
+}

@@ -1,0 +1,74 @@
+using System.Buffers;
+using Chat.Handlers.Fronts.Line;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Fronts.Irc;
+
+/// <summary>
+/// The events every IRC recipient of a broadcast gets in the same bytes: messages, actions, joins, parts, quits,
+/// nick and topic changes, each from the mask of the user it is about (<see cref="IrcMask"/>). Long text is cut into
+/// several lines, each within the 512 bytes of an IRC line; a typed payload comes as the text front's summary line.
+/// </summary>
+internal static class IrcEvents
+{
+    /// <summary>Room for the body of a line: 512 bytes less CR LF.</summary>
+    private const int MaxBody = IrcLimits.MaxBodyContentBytes;
+
+    /// <summary>What an ACTION adds around its text: <c>\x01ACTION </c> and <c>\x01</c>.</summary>
+    private const int ActionOverhead = 9;
+
+    /// <summary>Writes <paramref name="serverEvent"/> if it is one of these events; false for anything else (a reply).</summary>
+    public static bool TryWrite(ServerEvent serverEvent, bool serverTime, IBufferWriter<byte> output)
+    {
+        switch (serverEvent)
+        {
+            case MessageEvent e:
+                WriteText(e.Notice ? "NOTICE" : "PRIVMSG", e.From, e.To ?? IrcMask.Channel(e.Room!), TextFormat.Body(e), action: false, Time(e.Ts, serverTime), output);
+                return true;
+            case ActionEvent e:
+                WriteText("PRIVMSG", e.From, IrcMask.Channel(e.Room), e.Text, action: true, Time(e.Ts, serverTime), output);
+                return true;
+            case JoinEvent e:
+                Write(From(e.Name, "JOIN", IrcMask.Channel(e.Room)), output);
+                return true;
+            case LeaveEvent { Reason: { } reason } e:
+                Write(From(e.Name, "PART", IrcMask.Channel(e.Room), reason), output);
+                return true;
+            case LeaveEvent e:
+                Write(From(e.Name, "PART", IrcMask.Channel(e.Room)), output);
+                return true;
+            case QuitEvent e:
+                Write(From(e.Name, "QUIT", e.Reason ?? ""), output);
+                return true;
+            case NickEvent e:
+                Write(From(e.OldName, "NICK", e.NewName), output);
+                return true;
+            case TopicEvent { By: { } by } e:
+                Write(new IrcMessage("TOPIC", IrcMask.Channel(e.Room), e.Topic ?? "") { Prefix = IrcMask.Of(by), Tags = Time(e.Ts, serverTime) }, output);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static void WriteText(string command, string from, string target, string text, bool action, IrcTag[] tags, IBufferWriter<byte> output)
+    {
+        var source = IrcMask.Of(from);
+        // ":source COMMAND target :text", all ASCII but the text.
+        var room = MaxBody - (1 + source.Length + 1 + command.Length + 1 + target.Length + 2) - (action ? ActionOverhead : 0);
+        foreach (var piece in IrcText.Split(text, room))
+        {
+            var trailing = action ? IrcCtcp.Create(IrcCtcp.Action, piece) : piece;
+            IrcMessageWriter.Write(new IrcMessage(command, target, trailing) { Prefix = source, Tags = tags }, output);
+        }
+    }
+
+    private static IrcMessage From(string name, string command, params ReadOnlySpan<string> parameters) =>
+        new(command, parameters) { Prefix = IrcMask.Of(name) };
+
+    private static void Write(IrcMessage message, IBufferWriter<byte> output) => IrcMessageWriter.Write(message, output);
+
+    /// <summary>The server-time tag of an event the stream stamped, for clients that asked for it.</summary>
+    private static IrcTag[] Time(DateTimeOffset? ts, bool serverTime) =>
+        serverTime && ts is { } time && time != default ? [IrcServerTime.ToTag(time)] : [];
+}

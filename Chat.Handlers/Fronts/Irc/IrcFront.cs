@@ -1,0 +1,22 @@
+using Chat.Handlers.Sessions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Handlers.Fronts.Irc;
+
+/// <summary>
+/// The IRC front (<c>Kestrel:Endpoints:Irc</c> and <c>IrcTls</c>, docs/IRC.md): IRC clients in the same rooms as
+/// everyone else, through the shared core.
+/// </summary>
+public sealed class IrcFront(ChatService chat, IOptions<IrcOptions> options, TimeProvider time, ILogger<IrcFront> logger) : IChatFront
+{
+    public WireFormat DefaultFormat => IrcFormat.Plain;
+
+    internal IrcServer Server { get; } = new(chat.Options, options.Value, time.GetUtcNow());
+
+    internal ChatService Chat => chat;
+
+    internal ILogger Logger => logger;
+
+    public FrontConnection Open(ChatSession session) => new IrcConnection(session, this);
+}

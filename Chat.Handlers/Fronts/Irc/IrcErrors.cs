@@ -26,12 +26,12 @@ internal static class IrcErrors
             ErrorCodes.UnknownCommand => Numeric(IrcNumerics.ErrUnknownCommand, subject, "Unknown command"),
             ErrorCodes.LineTooLong => Numeric(IrcNumerics.ErrInputTooLong, "Input line was too long"),
             ErrorCodes.BadRequest => Numeric(IrcNumerics.ErrUnknownError, "*", "Malformed IRC message"),
-            _ when ClosesConnection(e.Code) => new IrcMessage("ERROR", $"Closing link: {ErrorText.Render(e)}"),
-            _ => new IrcMessage("NOTICE", nick, ErrorText.Render(e)) { Prefix = server },
+            _ when ClosesConnection(e.Code) => new IrcMessage("ERROR", $"Closing link: {ErrorText.Render(e)}") { ForceTrailing = true },
+            _ => new IrcMessage("NOTICE", nick, ErrorText.Render(e)) { Prefix = server, ForceTrailing = true },
         };
 
         IrcMessage Numeric(string numeric, params ReadOnlySpan<string> parameters) =>
-            new(numeric, [nick, .. parameters]) { Prefix = server };
+            new(numeric, [nick, .. parameters]) { Prefix = server, ForceTrailing = true };
     }
 
     /// <summary>The errors sent as a farewell: the connection closes right after.</summary>

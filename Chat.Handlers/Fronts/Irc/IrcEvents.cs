@@ -32,19 +32,19 @@ internal static class IrcEvents
                 Write(From(e.Name, "JOIN", IrcMask.Channel(e.Room)), output);
                 return true;
             case LeaveEvent { Reason: { } reason } e:
-                Write(From(e.Name, "PART", IrcMask.Channel(e.Room), reason), output);
+                Write(new IrcMessage("PART", IrcMask.Channel(e.Room), reason) { Prefix = IrcMask.Of(e.Name), ForceTrailing = true }, output);
                 return true;
             case LeaveEvent e:
                 Write(From(e.Name, "PART", IrcMask.Channel(e.Room)), output);
                 return true;
             case QuitEvent e:
-                Write(From(e.Name, "QUIT", e.Reason ?? ""), output);
+                Write(new IrcMessage("QUIT", e.Reason ?? "") { Prefix = IrcMask.Of(e.Name), ForceTrailing = true }, output);
                 return true;
             case NickEvent e:
                 Write(From(e.OldName, "NICK", e.NewName), output);
                 return true;
             case TopicEvent { By: { } by } e:
-                Write(new IrcMessage("TOPIC", IrcMask.Channel(e.Room), e.Topic ?? "") { Prefix = IrcMask.Of(by), Tags = Time(e.Ts, serverTime) }, output);
+                Write(new IrcMessage("TOPIC", IrcMask.Channel(e.Room), e.Topic ?? "") { Prefix = IrcMask.Of(by), Tags = Time(e.Ts, serverTime), ForceTrailing = true }, output);
                 return true;
             default:
                 return false;
@@ -59,7 +59,7 @@ internal static class IrcEvents
         foreach (var piece in IrcText.Split(text, room))
         {
             var trailing = action ? IrcCtcp.Create(IrcCtcp.Action, piece) : piece;
-            IrcMessageWriter.Write(new IrcMessage(command, target, trailing) { Prefix = source, Tags = tags }, output);
+            IrcMessageWriter.Write(new IrcMessage(command, target, trailing) { Prefix = source, Tags = tags, ForceTrailing = true }, output);
         }
     }
 

@@ -85,6 +85,12 @@ public sealed partial class IrcMessage : IEquatable<IrcMessage>
 
     public string Command { get; }
 
+    /// <summary>
+    /// Write the last parameter as trailing (after " :") even when it does not need it, as servers do for text
+    /// (PRIVMSG, numerics' sentences): some clients and bots look for the text after " :". Not part of equality.
+    /// </summary>
+    public bool ForceTrailing { get; init; }
+
     public IReadOnlyList<string> Parameters => _parameters;
 
     public bool TryGetTag(string key, out string value)

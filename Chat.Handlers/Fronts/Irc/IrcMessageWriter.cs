@@ -11,7 +11,8 @@ namespace Chat.Handlers.Fronts.Irc;
 /// Never produces a line a client could misread: the body (source, command, parameters) is cut at
 /// <see cref="IrcLimits.MaxBodyContentBytes"/> on a character boundary, a tag that would take the tag data over
 /// <see cref="IrcLimits.MaxTagDataBytes"/> is left out whole, and CR, LF and NUL are dropped from the text.
-/// The last parameter is sent as trailing (after " :") only when it has to be: empty, holding a space, or starting with ':'.
+/// The last parameter is sent as trailing (after " :") only when it has to be (empty, holding a space, or starting with
+/// ':') or the message asks for it (<see cref="IrcMessage.ForceTrailing"/>).
 /// </remarks>
 public sealed class IrcMessageWriter : IMessageWriter<IrcMessage>
 {
@@ -63,7 +64,7 @@ public sealed class IrcMessageWriter : IMessageWriter<IrcMessage>
         {
             var parameter = parameters[i];
             body.Write((byte)' ');
-            if (i == parameters.Count - 1 && (parameter.Length == 0 || parameter[0] == ':' || parameter.AsSpan().ContainsAny(NeedsTrailing)))
+            if (i == parameters.Count - 1 && (message.ForceTrailing || parameter.Length == 0 || parameter[0] == ':' || parameter.AsSpan().ContainsAny(NeedsTrailing)))
             {
                 body.Write((byte)':');
             }

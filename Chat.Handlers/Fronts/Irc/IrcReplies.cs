@@ -31,13 +31,13 @@ internal static class IrcReplies
                 Numeric(IrcNumerics.RplTopic, IrcMask.Channel(topic.Room), topic.Topic!);
                 break;
             case PingEvent:
-                IrcMessageWriter.Write(new IrcMessage("PING", server), output);
+                IrcMessageWriter.Write(new IrcMessage("PING", server) { ForceTrailing = true }, output);
                 break;
             case GoodbyeEvent:
-                IrcMessageWriter.Write(new IrcMessage("ERROR", $"Closing link: {TextFormat.GoodbyeText}"), output);
+                IrcMessageWriter.Write(new IrcMessage("ERROR", $"Closing link: {TextFormat.GoodbyeText}") { ForceTrailing = true }, output);
                 break;
             case ShutdownEvent shutdown:
-                IrcMessageWriter.Write(new IrcMessage("ERROR", $"Server shutting down: {shutdown.Reason}"), output);
+                IrcMessageWriter.Write(new IrcMessage("ERROR", $"Server shutting down: {shutdown.Reason}") { ForceTrailing = true }, output);
                 break;
             case CurrentRoomEvent:
                 // IRC has no current channel: each line names its target.
@@ -56,8 +56,8 @@ internal static class IrcReplies
         }
 
         void Numeric(string numeric, string channel, string text) =>
-            IrcMessageWriter.Write(new IrcMessage(numeric, nick, channel, text) { Prefix = server }, output);
+            IrcMessageWriter.Write(new IrcMessage(numeric, nick, channel, text) { Prefix = server, ForceTrailing = true }, output);
 
-        void Notice(string text) => IrcMessageWriter.Write(new IrcMessage("NOTICE", nick, text) { Prefix = server }, output);
+        void Notice(string text) => IrcMessageWriter.Write(new IrcMessage("NOTICE", nick, text) { Prefix = server, ForceTrailing = true }, output);
     }
 }

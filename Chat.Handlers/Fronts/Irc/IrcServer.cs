@@ -83,5 +83,6 @@ internal sealed class IrcServer
         ];
 
     /// <summary>A message from this server; its middle parameters must be words (<see cref="IrcWords.Safe"/>).</summary>
-    public IrcMessage Reply(string command, params ReadOnlySpan<string> parameters) => new(command, parameters) { Prefix = Name };
+    public IrcMessage Reply(string command, params ReadOnlySpan<string> parameters) =>
+        new(command, parameters) { Prefix = Name, ForceTrailing = true };
 }

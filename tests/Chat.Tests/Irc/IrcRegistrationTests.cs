@@ -7,7 +7,7 @@ public class IrcRegistrationTests
     [Fact]
     public async Task NickAndUserRegisterWithTheWholeWelcomeBurstAndNoRoom()
     {
-        await using var server = await TestServer.StartAsync("Chat:Irc:Motd:0=Hello from the tests.");
+        await using var server = await IrcTestServer.StartAsync("Chat:Irc:Motd:0=Hello from the tests.");
         await using var text = await server.ConnectTextAsync("tess");
         await using var irc = await server.ConnectIrcAsync();
 
@@ -19,7 +19,7 @@ public class IrcRegistrationTests
         var burst = irc.Received.Skip(1).Select(line => line.Split(' ')[1]).Distinct().ToList();
         Assert.Equal(["001", "002", "003", "004", "005", "251", "252", "253", "254", "255", "375", "372", "376"], burst);
         Assert.Equal(":ChatApp 001 alice :Welcome to the ChatApp IRC Network alice!alice@chatapp", irc.Received[1]);
-        Assert.Equal(":ChatApp 004 alice ChatApp ChatApp-1.0.0 i n", irc.Received[4]);
+        Assert.Equal(":ChatApp 004 alice ChatApp ChatApp-1.0.0 i :n", irc.Received[4]);
         Assert.Contains("CASEMAPPING=ascii CHANTYPES=# NICKLEN=24 CHANNELLEN=33 TOPICLEN=300", irc.Received[5]);
         Assert.Equal(":ChatApp 251 alice :There are 2 users and 0 invisible on 1 servers", irc.Received[6]);
         Assert.Equal(":ChatApp 372 alice :- Hello from the tests.", irc.Received[12]);
@@ -34,7 +34,7 @@ public class IrcRegistrationTests
     [Fact]
     public async Task CapabilityNegotiationHoldsRegistrationUntilCapEnd()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await IrcTestServer.StartAsync();
         await using var irc = await server.ConnectIrcAsync();
 
         await irc.SendAsync("CAP LS 302");
@@ -62,7 +62,7 @@ public class IrcRegistrationTests
     [Fact]
     public async Task BadAndTakenNicksGetTheirNumericsAndTheClientMayTryAgain()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await IrcTestServer.StartAsync();
         await using var bob = await server.ConnectTextAsync("bob");
         await using var irc = await server.ConnectIrcAsync();
 
@@ -82,7 +82,7 @@ public class IrcRegistrationTests
     [Fact]
     public async Task BeforeRegistrationOnlyTheDialogueWorksAfterItTheDialogueIsRefused()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await IrcTestServer.StartAsync();
         await using var irc = await server.ConnectIrcAsync();
 
         await irc.SendAsync("JOIN #general");
@@ -90,7 +90,7 @@ public class IrcRegistrationTests
         await irc.SendAsync("PRIVMSG #general :hi");
         Assert.Equal(":ChatApp 451 * :You have not registered", await irc.ReadLineAsync());
         await irc.SendAsync("PING early");
-        Assert.Equal(":ChatApp PONG ChatApp early", await irc.ReadLineAsync());
+        Assert.Equal(":ChatApp PONG ChatApp :early", await irc.ReadLineAsync());
         await irc.SendAsync("USER");
         Assert.Equal(":ChatApp 461 * USER :Not enough parameters", await irc.ReadLineAsync());
         await irc.SendAsync("PASS sesame");
@@ -105,7 +105,7 @@ public class IrcRegistrationTests
     [Fact]
     public async Task QuitSaysGoodbyeWithAnErrorLineAndClosesBeforeRegistrationToo()
     {
-        await using var server = await TestServer.StartAsync();
+        await using var server = await IrcTestServer.StartAsync();
         await using (var early = await server.ConnectIrcAsync())
         {
             await early.SendAsync("QUIT");

@@ -27,7 +27,7 @@ public static class IrcTestServerExtensions
         {
             await client.SendAsync("CAP LS 302");
             await client.SendAsync($"CAP REQ :{string.Join(' ', capabilities)}");
-            await client.ExpectAsync(" ACK :");
+            await client.ExpectAsync(" ACK ");
         }
 
         await client.SendAsync($"NICK {nick}");
@@ -50,7 +50,7 @@ public static class IrcTestServerExtensions
         var token = Guid.NewGuid().ToString("N")[..8];
         var start = client.Received.Count;
         await client.SendAsync($"PING {token}");
-        await client.ExpectAsync($" PONG ChatApp {token}");
+        await client.ExpectAsync($" PONG ChatApp :{token}");
         return client.Received[start..^1];
     }
 }

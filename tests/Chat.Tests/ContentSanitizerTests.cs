@@ -28,4 +28,16 @@ public class ContentSanitizerTests
     [InlineData("héllo wörld ✓ 日本語 עברית \u200f mark")]
     [InlineData("emoji 😀 and [brackets] ]not osc")]
     public void LeavesSafeTextUntouchedWithoutCopying(string input) => Assert.Same(input, ContentSanitizer.Sanitize(input));
+
+    [Theory]
+    [InlineData("\u0002bold\u0002 \u000304,12red\u0003 \u001d\u001f\u001e\u0011\u0016\u000f\u0004FF0000")]
+    public void ChatTextKeepsIrcFormattingCodes(string input) => Assert.Same(input, ContentSanitizer.SanitizeChat(input));
+
+    [Theory]
+    [InlineData("\u0001ACTION waves\u0001 \u0002bold\u001b[31m\u0007", "ACTION waves \u0002bold")]
+    [InlineData("\u000e\u0002x\u0000\u007f", "\u0002x")]
+    public void ChatTextLosesEveryOtherControl(string input, string expected) => Assert.Equal(expected, ContentSanitizer.SanitizeChat(input));
+
+    [Fact]
+    public void OtherTextLosesFormattingCodesToo() => Assert.Equal("bold", ContentSanitizer.Sanitize("\u0002bold\u0002"));
 }

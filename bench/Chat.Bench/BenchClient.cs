@@ -14,9 +14,6 @@ namespace Chat.Bench;
 /// </summary>
 public sealed class BenchClient : IAsyncDisposable
 {
-    private static readonly byte[] Ping = Encoding.UTF8.GetBytes("""{"type":"ping"}""");
-    private static readonly byte[] Pong = Encoding.UTF8.GetBytes("""{"type":"pong"}""" + "\n");
-
     private readonly Socket _socket;
     private readonly PipeReader _input;
     private readonly PipeWriter _output;
@@ -77,8 +74,7 @@ public sealed class BenchClient : IAsyncDisposable
             await client.RequestAsync(wire.Hello(name), wire.IsWelcome, cancellationToken);
             if (room is not null)
             {
-                var joined = wire.OwnJoin(name, room);
-                await client.RequestAsync(wire.Join(room), line => line.SequenceEqual(joined), cancellationToken);
+                await client.RequestAsync(wire.Join(room), wire.IsOwnJoin(name, room), cancellationToken);
             }
 
             return client;
@@ -112,7 +108,7 @@ public sealed class BenchClient : IAsyncDisposable
             await _writeGate.WaitAsync(cancellationToken);
             try
             {
-                var length = _wire.WriteMessage(_output.GetSpan(64), Stopwatch.GetTimestamp());
+                var length = _wire.WriteMessage(_output.GetSpan(_wire.MaxMessageLength), Stopwatch.GetTimestamp());
                 _output.Advance(length);
                 await _output.FlushAsync(cancellationToken);
             }
@@ -227,9 +223,9 @@ public sealed class BenchClient : IAsyncDisposable
             Volatile.Write(ref _awaitedLine, null);
             _awaited.TrySetResult();
         }
-        else if (line.SequenceEqual(Ping))
+        else if (_wire.Pong(line) is { } pong)
         {
-            _ = WriteAsync(Pong, CancellationToken.None);
+            _ = WriteAsync(pong, CancellationToken.None);
         }
     }
 }

@@ -4,6 +4,9 @@ public enum WireMode
 {
     Text,
     Json,
+
+    /// <summary>IRC: NICK and USER, JOIN, PRIVMSG; against ChatApp's Irc port or another IRC server (ngircd).</summary>
+    Irc,
 }
 
 /// <summary>Command-line options; every run is bounded by <see cref="Timeout"/> and targets loopback only.</summary>
@@ -13,7 +16,9 @@ public sealed record BenchOptions
         Usage: Chat.Bench [options] SCENARIO...   (fanout-100, fanout-1000, paced, idle-10k, all)
           --host IP           server address, loopback only (default 127.0.0.1)
           --port N            chat port (default 5555)
-          --mode text|json    wire mode of every client (default text)
+          --mode text|json|irc
+                              wire mode of every client (default text); irc speaks to ChatApp's Irc port
+                              or to any IRC server (ngircd) as NICK/USER, JOIN, PRIVMSG
           --server-pid PID    read the server's VmRSS and CPU time from /proc/PID
           --timeout SECONDS   bound of each phase of a run: connecting, then delivering (default 60)
           --hold SECONDS      idle scenarios: how long clients stay connected before memory is read (default 5)

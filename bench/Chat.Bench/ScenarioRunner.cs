@@ -23,9 +23,9 @@ public sealed class ScenarioRunner(BenchOptions options)
 
     public async Task<RunResult> RunAsync(Scenario scenario)
     {
-        var wire = new WireLines(options.Mode);
         var tag = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6];
         var room = scenario.JoinsBenchRoom ? "bench-" + tag : null;
+        var wire = new WireLines(options.Mode, room);
         var rssBefore = _process?.ResidentBytes();
         var clients = new BenchClient?[scenario.Clients];
         string? firstError = null;

@@ -42,7 +42,7 @@ public static class DevCertCommand
     {
         await output.WriteLineAsync($"  subject:     {certificate.Subject}, valid until {certificate.NotAfter:yyyy-MM-dd}");
         await output.WriteLineAsync($"  SHA-256:     {CertificateFingerprint.Sha256(certificate)}");
-        await output.WriteLineAsync("The server uses it on Kestrel:Endpoints:ChatTls when no other certificate is configured;");
+        await output.WriteLineAsync("The server uses it on its TLS endpoints (ChatTls, IrcTls) when no other certificate is configured;");
         await output.WriteLineAsync("clients pin the SHA-256 fingerprint above.");
     }
 }

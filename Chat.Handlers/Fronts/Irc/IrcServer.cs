@@ -35,6 +35,8 @@ internal sealed class IrcServer
             ChannelLength = chat.Limits.MaxRoomNameLength + 1,
             TopicLength = chat.Limits.MaxTopicLength,
             ChannelModes = ",,," + ChannelModes,
+            MaxTargets = MaxTargets,
+            AwayLength = AwayLength,
         });
     }
 
@@ -47,10 +49,10 @@ internal sealed class IrcServer
     public ChatLimits Limits { get; }
 
     /// <summary>AWAY messages are cut to this (ISUPPORT <c>AWAYLEN</c>).</summary>
-    public int AwayLength => 200;
+    public const int AwayLength = 200;
 
     /// <summary>Targets one PRIVMSG or NOTICE may name (ISUPPORT <c>MAXTARGETS</c>).</summary>
-    public int MaxTargets => 4;
+    public const int MaxTargets = 4;
 
     /// <summary>001-004, ISUPPORT, LUSERS and the MOTD: what a client gets once registered.</summary>
     public IEnumerable<IrcMessage> Welcome(string nick, int users, int rooms) =>

@@ -36,7 +36,7 @@ internal static class IrcMessagingCommands
         var targets = parameters[0].Split(',', StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < targets.Length; i++)
         {
-            if (i == context.Server.MaxTargets)
+            if (i == IrcServer.MaxTargets)
             {
                 ReplyUnlessNotice(context, notice, IrcNumerics.ErrTooManyTargets, targets[i], "Too many recipients");
                 return;

@@ -90,7 +90,7 @@ internal static class IrcQueryCommands
     public static ValueTask Away(IrcContext context)
     {
         var message = context.Parameters.Count > 0 ? ContentSanitizer.SanitizeChat(context.Parameters[0]) : "";
-        var max = context.Server.AwayLength;
+        var max = IrcServer.AwayLength;
         context.Connection.Away = message.Length == 0 ? null : message.Length > max ? message[..max] : message;
         context.Reply(message.Length == 0 ? IrcNumerics.RplUnAway : IrcNumerics.RplNowAway,
             message.Length == 0 ? "You are no longer marked as being away" : "You have been marked as being away");

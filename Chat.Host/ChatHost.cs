@@ -1,5 +1,6 @@
 using Chat.Handlers;
 using Chat.Handlers.Hosting;
+using Chat.Handlers.Hosting.Proxy;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
 using Microsoft.AspNetCore.Connections;
@@ -32,6 +33,7 @@ public static class ChatHost
             .Configure(kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().SelectConfiguration(context.Configuration.GetSection("Kestrel")))
             .Endpoint("Chat", (EndpointConfiguration endpoint) =>
             {
+                endpoint.ListenOptions.UseProxyProtocol("Chat");
                 // Plain by default; an https:// URL gets TLS here, before the handler, rather than plaintext.
                 kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().UseTls(endpoint);
                 endpoint.ListenOptions.UseChatConnectionGuards();
@@ -40,6 +42,7 @@ public static class ChatHost
             })
             .Endpoint(ChatTlsEndpoint.Name, (EndpointConfiguration endpoint) =>
             {
+                endpoint.ListenOptions.UseProxyProtocol(ChatTlsEndpoint.Name);
                 // TLS first: registered after the handler, the port would silently serve plaintext.
                 kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().UseTls(endpoint);
                 endpoint.ListenOptions.UseChatConnectionGuards();

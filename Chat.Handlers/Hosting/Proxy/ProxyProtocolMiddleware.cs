@@ -10,7 +10,7 @@ namespace Chat.Handlers.Hosting.Proxy;
 /// <summary>
 /// Connection middleware for an endpoint behind a TCP load balancer: it reads the PROXY protocol header the
 /// balancer sends first and makes the client's address the connection's <see cref="ConnectionContext.RemoteEndPoint"/>,
-/// so per-IP limits, bans and logs see the client rather than the proxy.
+/// so everything after it (the per-IP limit, logs) sees the client rather than the proxy.
 /// </summary>
 /// <remarks>
 /// Only <see cref="ProxyProtocolOptions.TrustedProxies"/> may connect: anyone else could write a header claiming any

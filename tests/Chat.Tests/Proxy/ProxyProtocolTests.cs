@@ -39,28 +39,30 @@ public class ProxyProtocolTests(TestCertificate certificate) : IClassFixture<Tes
     {
         var logs = new LogCapture();
         await using var server = await TestServer.StartAsync(logs.AddTo, [.. BehindLoopbackProxy, "Chat:Limits:MaxConnectionsPerIp=1", LogConnectionsAtInformation]);
-        var chat = new IPEndPoint(IPAddress.Loopback, server.ChatPort);
+        var chat4 = new IPEndPoint(IPAddress.Loopback, server.ChatPort);
+        var chat6 = new IPEndPoint(IPAddress.IPv6Loopback, server.ChatPort);
 
         // Two clients through the one proxy address: each real address is within a limit of one.
-        await using var alice = await ConnectThroughProxyAsync(server.ChatPort, V1(Alice, chat), "alice");
-        await using var bob = await ConnectThroughProxyAsync(server.ChatPort, V2(Bob, new IPEndPoint(IPAddress.IPv6Loopback, chat.Port)), "bob");
+        await using var alice = await ConnectThroughProxyAsync(server.ChatPort, V1(Alice, chat4), "alice");
+        await using var bob = await ConnectThroughProxyAsync(server.ChatPort, V2(Bob, chat6), "bob");
         await alice.ExpectAsync("*** bob joined #general");
 
         // A second connection from a real address already in use is refused, naming that address, whichever version carried it.
-        (byte[] Header, IPAddress Client)[] again =
-            [(V2(new IPEndPoint(Alice.Address, 40003), chat), Alice.Address), (V1(new IPEndPoint(Bob.Address, 40004), new IPEndPoint(IPAddress.IPv6Loopback, chat.Port)), Bob.Address)];
-        foreach (var (header, client) in again)
-        {
-            await using var refused = await TestClient.ConnectAsync(server.ChatPort);
-            await refused.SendRawAsync(header);
-            Assert.Equal([$"!!! Too many connections from {client} (at most 1); close one and try again."], await refused.ExpectClosedAsync());
-        }
+        await ExpectRefusedAsync(V2(new IPEndPoint(Alice.Address, 40003), chat4), Alice.Address);
+        await ExpectRefusedAsync(V1(new IPEndPoint(Bob.Address, 40004), chat6), Bob.Address);
 
         Assert.Equal(2, server.Services.GetRequiredService<ConnectionLimiter>().ActiveConnections);
         var connections = logs.Events.Where(e => e.MessageTemplate.Text.StartsWith("Connection from", StringComparison.Ordinal))
             .Select(e => $"{e.Properties["RemoteEndPoint"].ToString().Trim('"')} {e.Properties.GetValueOrDefault("ErrorCode")}".TrimEnd())
             .ToList();
         Assert.Equal(["203.0.113.7:40001", "[2001:db8::9]:40002", "203.0.113.7:40003 \"too_many_connections\"", "[2001:db8::9]:40004 \"too_many_connections\""], connections);
+
+        async Task ExpectRefusedAsync(byte[] header, IPAddress client)
+        {
+            await using var refused = await TestClient.ConnectAsync(server.ChatPort);
+            await refused.SendRawAsync(header);
+            Assert.Equal([$"!!! Too many connections from {client} (at most 1); close one and try again."], await refused.ExpectClosedAsync());
+        }
     }
 
     [Theory]
@@ -165,12 +167,12 @@ public class ProxyProtocolTests(TestCertificate certificate) : IClassFixture<Tes
             .Where(e => e.Level == LogEventLevel.Warning && e.Properties["SourceContext"].ToString() == $"\"{typeof(ProxyProtocolMiddleware).FullName}\"")
             .Select(e => e.RenderMessage())];
 
+    /// <summary>Header and name in one write, as a proxy forwards a client that speaks at once: nothing after the header is lost.</summary>
     private static async Task<TestClient> ConnectThroughProxyAsync(int port, byte[] header, string name)
     {
         var client = await TestClient.ConnectAsync(port);
-        await client.SendRawAsync(header);
+        await client.SendRawAsync([.. header, .. Ascii(name + "\n")]);
         await client.ExpectAsync("Enter your name");
-        await client.SendAsync(name);
         await client.ExpectAsync($"*** {name} joined #general");
         return client;
     }

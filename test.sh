@@ -8,4 +8,11 @@ if ! command -v openssl >/dev/null; then
   apt-get update -qq && apt-get install -y -qq openssl >/dev/null
 fi
 
-dotnet test ChatApp.sln --logger "console;verbosity=minimal"
+# The browser tests drive Debian's Chromium through Playwright (tests/Chat.Tests/Web).
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+
+# Browser tests tagged Needs=ws or Needs=history wait for the server's /ws endpoint and history; they are
+# excluded until those land.
+dotnet test ChatApp.sln --logger "console;verbosity=minimal" --filter "Needs!=ws&Needs!=history"

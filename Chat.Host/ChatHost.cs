@@ -44,6 +44,8 @@ public static class ChatHost
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -108,6 +108,7 @@ const handlers = {
       state.inChat = true;
       ui.login.hidden = true;
       ui.chat.hidden = false;
+      ui.composerInput.focus();
     }
     state.socket.send({ type: "rooms" });
     updateTitle();
@@ -414,10 +415,13 @@ function attachment(e, conv) {
   return figure;
 }
 
-/** Adds an entry: live ones at the end, history by id among the others; a message already shown is skipped. */
+/**
+ * Adds an entry: live ones at the end, history by id among the others. History skips messages already shown;
+ * live ones never are skipped (a restarted server without a history store numbers its rooms from 1 again).
+ */
 function addEntry(conv, li, id, fromHistory = false) {
   if (typeof id === "number") {
-    if (conv.ids.has(id)) return;
+    if (fromHistory && conv.ids.has(id)) return;
     conv.ids.add(id);
     li.dataset.id = id;
   }
@@ -562,7 +566,9 @@ function submitText(text) {
     localError("Join a room first.");
     return false;
   }
-  return send({ type: "say", ...target(conv), text: text.startsWith("//") ? text.slice(1) : text });
+  // In a room the server turns "//x" into chat "/x"; a direct message is never a command, so the page does.
+  const chat = conv.kind === "direct" && text.startsWith("//") ? text.slice(1) : text;
+  return send({ type: "say", ...target(conv), text: chat });
 }
 
 function target(conv) { return conv.kind === "room" ? { room: conv.name } : { to: conv.name }; }

@@ -73,7 +73,8 @@ function disconnected() {
   if (state.signedOut) return;
   if (!state.inChat) {
     ui.loginButton.disabled = false;
-    showLoginError("Could not reach the chat server. Try again.");
+    // The server's last word (a registration timeout, say) explains the close better than a guess.
+    showLoginError(ui.loginError.textContent || "Could not reach the chat server. Try again.");
     return;
   }
   if (wasRegistered && state.active) notice(state.active, "Connection lost.", "error");
@@ -307,7 +308,7 @@ function rejoin(defaultRoom) {
 
 // ---- conversations ----
 
-function keyOf(kind, name) { return `${kind}:${name.toLowerCase()}`; }
+function keyOf(kind, name) { return `${kind}:${String(name).toLowerCase()}`; }
 
 function room(name) { return state.conversations.get(keyOf("room", name)); }
 
@@ -638,6 +639,8 @@ function signOut(reason) {
   state.socket = null;
   state.registered = false;
   state.inChat = false;
+  state.restoring.clear();
+  state.unwantedDefaultRoom = null;
   for (const conv of [...state.conversations.values()]) removeConversation(conv);
   ui.allRooms.replaceChildren();
   ui.chat.hidden = true;

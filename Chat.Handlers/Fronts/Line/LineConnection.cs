@@ -45,12 +45,7 @@ internal sealed class LineConnection(Sessions.ChatSession session, ChatOptions o
             return Session.IsRegistered || SlashCommands.IsCommand(text) ? SlashCommands.Parse(text, null, out error) : new HelloMessage(text.Trim());
         }
 
-        return JsonLinesFormat.Decode(frame, out error) switch
-        {
-            // A JSON say runs slash commands as a text line does; a payload's caption and a direct message never.
-            SayMessage { HasPayload: false, To: null } say => SlashCommands.Parse(say.Text, say.Room, out error),
-            var message => message,
-        };
+        return JsonLinesFormat.DecodeCommand(frame, out error);
     }
 
     internal static bool IsBlank(in ReadOnlySequence<byte> line)

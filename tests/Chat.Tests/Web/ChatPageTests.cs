@@ -8,10 +8,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Chat.Tests.Web;
 
 /// <summary>
-/// NEEDS THE SERVER'S /ws ENDPOINT (issue 15): the page chatting through the real host. Tagged Needs=ws (and one
-/// Needs=history) so that test.sh leaves them out until the endpoint is wired; remove the filter there to run them.
+/// The page chatting through the real host's /ws. One test is tagged Needs=history: test.sh leaves it out until the
+/// server sends history.
 /// </summary>
-[Trait("Needs", "ws")]
 public sealed partial class ChatPageTests(Chromium chromium) : BrowserTest(chromium)
 {
     /// <summary>A 1×1 PNG.</summary>
@@ -251,7 +250,7 @@ public sealed partial class ChatPageTests(Chromium chromium) : BrowserTest(chrom
     }
 
     private static Task<TestServer> StartServerAsync(params string[] settings) =>
-        TestServer.StartAsync(ContentSecurityPolicy.AddTo, settings);
+        TestServer.StartAsync(settings);
 
     private async Task<ChatPage> SignInAsync(TestServer server, string name)
     {

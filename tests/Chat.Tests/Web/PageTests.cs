@@ -1,3 +1,4 @@
+using Chat.Host;
 using Chat.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -10,7 +11,7 @@ public sealed class PageTests(Chromium chromium) : BrowserTest(chromium)
     [Fact]
     public async Task ThePageLoadsUnderItsContentSecurityPolicyWithoutErrorsAndAsksForAName()
     {
-        await using var server = await TestServer.StartAsync(ContentSecurityPolicy.AddTo);
+        await using var server = await TestServer.StartAsync();
         var page = await OpenAsync($"http://127.0.0.1:{server.HttpPort}/", "page");
 
         await Expect(page).ToHaveTitleAsync("ChatApp");
@@ -21,10 +22,25 @@ public sealed class PageTests(Chromium chromium) : BrowserTest(chromium)
         Assert.Empty(PageErrors);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/app.js")]
+    [InlineData("/app.css")]
+    public async Task ThePagesFilesComeWithTheContentSecurityPolicy(string path)
+    {
+        await using var server = await TestServer.StartAsync();
+        using var http = new HttpClient();
+        using var response = await http.GetAsync($"http://127.0.0.1:{server.HttpPort}{path}", TestContext.Current.CancellationToken);
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal([ChatPageHeaders.ContentSecurityPolicy], response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+    }
+
     [Fact]
     public async Task TheLineSplitterRebuildsLinesFromFramesThatSplitOrMergeThem()
     {
-        await using var server = await TestServer.StartAsync(ContentSecurityPolicy.AddTo);
+        await using var server = await TestServer.StartAsync();
         var page = await OpenAsync($"http://127.0.0.1:{server.HttpPort}/", "page");
 
         var lines = await page.EvaluateAsync<string[]>("""

@@ -60,6 +60,10 @@ public sealed class ChatLimits
     [Range(1, 4096)]
     public int MaxTopicLength { get; set; } = 300;
 
+    /// <summary>Characters of a leave or quit reason that others see; a longer one is cut, so leaving always works.</summary>
+    [Range(1, 4096)]
+    public int MaxReasonLength { get; set; } = 200;
+
     [Range(1, 1000)]
     public int MaxRoomsPerUser { get; set; } = 20;
 

@@ -117,10 +117,20 @@ public sealed partial class ChatService(
         return null;
     }
 
-    /// <summary>Ends a session's presence: leaves every room and tells each user who shared one, once.</summary>
+    /// <summary>
+    /// The user quits: the connection closes after a goodbye, and everyone who shared a room hears the user's own
+    /// reason, or none (the connection's own reason, "quit", is for the log).
+    /// </summary>
+    public ValueTask QuitAsync(ChatSession session, string? reason)
+    {
+        session.Close("quit", new GoodbyeEvent());
+        return DisconnectAsync(session, reason);
+    }
+
+    /// <summary>Ends a session's presence, once: leaves every room and tells each user who shared one.</summary>
     public async ValueTask DisconnectAsync(ChatSession session, string? reason)
     {
-        if (!session.IsRegistered)
+        if (!users.Holds(session))
         {
             return;
         }

@@ -27,6 +27,7 @@ public static class ErrorText
             ErrorCodes.RateLimited =>
                 $"You are sending too fast (at most {e.Limit} lines a second, {e.Actual} at once): lines are being dropped.",
             ErrorCodes.SendQueueExceeded => "Send queue exceeded: you are not reading fast enough.",
+            ErrorCodes.BadContentType when e.Limit is { } limit => $"Content types are at most {limit} characters.",
             ErrorCodes.BadContentType => $"'{e.Subject}' is not a MIME type like image/png.",
             ErrorCodes.ContentTypeNotAllowed => $"{e.Subject} is not allowed here; allowed: {e.Detail}.",
             ErrorCodes.BadBase64 => "The data is not valid base64.",

@@ -159,7 +159,7 @@ public class RoomsTests
         Assert.Equal("***   /echo TEXT - Repeats TEXT back to you.", await alice.ExpectAsync("/echo"));
         await alice.ExpectAsync("/roll");
         await alice.SendAsync("/help roll");
-        Assert.StartsWith("***   /roll [NdM] - Roll dice", await alice.ExpectAsync("/roll"));
+        Assert.StartsWith("*** /roll [NdM] - Roll dice", await alice.ExpectAsync("/roll"));
 
         await alice.SendAsync("/echo marco");
         Assert.Equal("*** polo: marco", await alice.ExpectAsync("polo"));

@@ -24,7 +24,7 @@ public class TerminalClientProcessTests
         Assert.Equal(0, await client.EndInputAndWaitAsync());
         await client.ExpectLineAsync("*** #general (2): bob, piper");
         await client.ExpectLineAsync("*** Goodbye!");
-        await bob.ExpectAsync("*** piper quit (quit)");
+        Assert.Equal("*** piper quit", await bob.ExpectAsync("*** piper quit"));
     }
 
     [Fact]

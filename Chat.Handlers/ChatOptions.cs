@@ -18,6 +18,15 @@ public sealed class ChatOptions : IValidatableObject
     /// <summary>Rooms that always exist, besides the default room.</summary>
     public List<string> Rooms { get; set; } = [];
 
+    /// <summary>
+    /// Names nobody may take because they would pass for the server; <see cref="ServerName"/> is always among them.
+    /// Null (not configured) means <see cref="DefaultReservedNames"/>; a configured list replaces them.
+    /// </summary>
+    public List<string>? ReservedNames { get; set; }
+
+    public static IReadOnlyList<string> DefaultReservedNames { get; } =
+        ["server", "admin", "administrator", "root", "system", "operator", "moderator", "nickserv", "chanserv"];
+
     [ValidateObjectMembers]
     public ChatLimits Limits { get; set; } = new();
 

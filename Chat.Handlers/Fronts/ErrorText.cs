@@ -10,6 +10,7 @@ public static class ErrorText
         var text = e.Code switch
         {
             ErrorCodes.AlreadyRegistered => $"You are already registered as {e.Subject}.",
+            ErrorCodes.NameInvalid when e.Detail == ChatError.Reserved => $"{e.Subject} is a reserved name.",
             ErrorCodes.NameInvalid => $"Names are 1 to {e.Limit} letters, digits, '_' or '-'.",
             ErrorCodes.NameTaken => $"The name {e.Subject} is taken.",
             ErrorCodes.NotRegistered when e.Subject is null => "Register a name first.",

@@ -226,7 +226,7 @@ public class RoomsTests
         await alice.SendAsync("""{"type":"say","text":"/join ok"}""");
         await alice.ExpectJsonAsync("join", e => e.GetProperty("room").GetString() == "ok");
         Assert.Equal(ErrorCodes.TooManyRooms, await ErrorCodeOf("/join third"));
-        Assert.Equal(ErrorCodes.NotInRoom, await ErrorCodeOf("/who nowhere"));
+        Assert.Equal(ErrorCodes.NotInRoom, await ErrorCodeOf("/who nope"));
     }
 
     private sealed class EchoCommand : ChatCommand

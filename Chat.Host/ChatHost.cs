@@ -42,19 +42,22 @@ public static class ChatHost
         builder.Services.AddLineFront();
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
-        builder.Services.AddChatPipeline(chat => chat
-            .UseFloodControl()
-            .UseSanitizer()
-            .UseRegistration()
-            .UsePayloads()
-            .UseCommands()
-            .UseBroadcast());
+        builder.Services.AddChatPipeline(UseFilters);
 
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
         return app;
     }
+
+    /// <summary>The filters every input flows through, in order.</summary>
+    public static void UseFilters(ChatPipelineBuilder chat) => chat
+        .UseFloodControl()
+        .UseSanitizer()
+        .UseRegistration()
+        .UsePayloads()
+        .UseCommands()
+        .UseBroadcast();
 
     /// <summary>The builder with the server's configuration sources (appsettings.json next to the binary, environment, command line).</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions

@@ -30,4 +30,9 @@ public static class ErrorCodes
     public const string PingTimeout = "ping_timeout";
     public const string ServerFull = "server_full";
     public const string TooManyConnections = "too_many_connections";
+    public const string BadPassword = "bad_password";
+    public const string LockedOut = "locked_out";
+    public const string AccountExists = "account_exists";
+    public const string NotLoggedIn = "not_logged_in";
+    public const string PasswordInvalid = "password_invalid";
 }

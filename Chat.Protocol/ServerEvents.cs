@@ -19,6 +19,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(ErrorEvent), "error")]
 [JsonDerivedType(typeof(PingEvent), "ping")]
 [JsonDerivedType(typeof(ShutdownEvent), "shutdown")]
+[JsonDerivedType(typeof(AccountEvent), "account")]
 public abstract record ServerEvent;
 
 /// <summary>Registration succeeded; <see cref="Room"/> is the room plain messages go to.</summary>
@@ -87,3 +88,18 @@ public sealed record PingEvent : ServerEvent;
 
 /// <summary>The server is stopping; the connection closes right after.</summary>
 public sealed record ShutdownEvent(string Reason) : ServerEvent;
+
+/// <summary>
+/// A change in the recipient's account (<see cref="AccountStatus"/>). With <c>login_required</c>, <see cref="Seconds"/>
+/// is how long the user has to log in before they are renamed.
+/// </summary>
+public sealed record AccountEvent(string Name, string Status, int? Seconds = null) : ServerEvent;
+
+/// <summary>The <c>status</c> values of <see cref="AccountEvent"/>.</summary>
+public static class AccountStatus
+{
+    public const string Registered = "registered";
+    public const string LoggedIn = "logged_in";
+    public const string PasswordChanged = "password_changed";
+    public const string LoginRequired = "login_required";
+}

@@ -21,5 +21,8 @@ public static class BuiltInCommands
         new("me", "/me TEXT", "Describe an action, for example /me waves."),
         new("nick", "/nick NEW", "Change your name."),
         new("quit", "/quit [REASON]", "Leave the chat."),
+        new("register", "/register PASSWORD", "Register your current name as an account with this password."),
+        new("login", "/login NAME PASSWORD", "Log in to your account and take its name."),
+        new("password", "/password OLD NEW", "Change your account's password."),
     ];
 }

@@ -67,6 +67,15 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
             case QuitMessage quit:
                 session.Close(string.IsNullOrEmpty(quit.Reason) ? "quit" : quit.Reason, new GoodbyeEvent());
                 break;
+            case RegisterMessage register:
+                reply = await chat.RegisterAccountAsync(session, register.Password);
+                break;
+            case LoginMessage login:
+                reply = await chat.LoginAsync(session, login.Name, login.Password);
+                break;
+            case PasswordMessage password:
+                reply = await chat.ChangePasswordAsync(session, password.OldPassword, password.NewPassword);
+                break;
             case CommandMessage command:
                 await RunCustomAsync(context, command);
                 break;

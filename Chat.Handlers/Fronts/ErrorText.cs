@@ -42,6 +42,11 @@ public static class ErrorText
             ErrorCodes.BadJson => "One JSON object per line: something follows the object.",
             ErrorCodes.BadRequest when e.Subject == "payload" => "Typed messages are not enabled on this server.",
             ErrorCodes.BadRequest => "Expected one JSON object with a known \"type\" and its required fields; see docs/PROTOCOL.md.",
+            ErrorCodes.BadPassword => $"Wrong name or password for {e.Subject}.",
+            ErrorCodes.LockedOut => $"Too many failed logins: try again in {e.Limit} seconds.",
+            ErrorCodes.AccountExists => $"{e.Subject} is registered already.",
+            ErrorCodes.NotLoggedIn => "Log in first (/login NAME PASSWORD).",
+            ErrorCodes.PasswordInvalid => $"Passwords are {e.Limit} to {e.Actual} characters.",
             ErrorCodes.InternalError => "Something went wrong handling that line.",
             _ => e.Subject is null ? e.Code : $"{e.Code}: {e.Subject}",
         };

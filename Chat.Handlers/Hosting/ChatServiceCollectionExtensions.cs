@@ -1,3 +1,4 @@
+using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
 using Chat.Handlers.Pipeline;
@@ -25,6 +26,9 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<RoomRegistry>();
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<ChatService>();
+        services.TryAddSingleton<IAccountStore, InMemoryAccountStore>();
+        services.TryAddSingleton<LoginLimiter>();
+        services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<CommandTable>();
         services.TryAddSingleton<LocalDelivery>();
         services.TryAddSingleton<IEventStream, InMemoryEventStream>();
@@ -35,6 +39,10 @@ public static class ChatServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelConnectionLimitSetup>());
         return services;
     }
+
+    /// <summary>Accounts in SQLite (<c>Chat:Accounts:ConnectionString</c>) instead of memory.</summary>
+    public static IServiceCollection AddSqliteAccounts(this IServiceCollection services) =>
+        services.Replace(ServiceDescriptor.Singleton<IAccountStore, SqliteAccountStore>());
 
     /// <summary>Adds a custom command; it shows in <c>/help</c> like the built-ins and every front reaches it.</summary>
     public static IServiceCollection AddChatCommand<TCommand>(this IServiceCollection services) where TCommand : ChatCommand

@@ -41,7 +41,10 @@ public static class SlashCommands
             "me" when args.Length > 0 => new ActionMessage(args, room),
             "nick" when args.Length > 0 => new NickMessage(args),
             "quit" => new QuitMessage(args.Length > 0 ? args : null),
-            "join" or "switch" or "msg" or "me" or "nick" => null,
+            "register" when args.Length > 0 => new RegisterMessage(args),
+            "login" when rest.Length > 0 => new LoginMessage(first, rest),
+            "password" when rest.Length > 0 => new PasswordMessage(first, rest),
+            "join" or "switch" or "msg" or "me" or "nick" or "register" or "login" or "password" => null,
             _ => (ClientMessage)new CommandMessage(name, args, room),
         };
 

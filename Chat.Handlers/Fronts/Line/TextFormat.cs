@@ -45,10 +45,21 @@ public sealed class TextFormat : WireFormat
         ChatError e => $"!!! {ErrorText.Render(e)}\n",
         PingEvent => "*** ping\n",
         ShutdownEvent e => $"*** Server shutting down: {e.Reason}\n",
+        AccountEvent e => $"*** {AccountText(e)}\n",
         _ => throw new ArgumentOutOfRangeException(nameof(serverEvent), serverEvent.GetType().Name, "No text form."),
     };
 
     internal const string GoodbyeText = "Goodbye!";
+
+    private static string AccountText(AccountEvent e) => e.Status switch
+    {
+        AccountStatus.Registered => $"The name {e.Name} is now registered to you.",
+        AccountStatus.LoggedIn => $"You are logged in as {e.Name}.",
+        AccountStatus.PasswordChanged => "Your password has been changed.",
+        AccountStatus.LoginRequired =>
+            $"{e.Name} is a registered name: /login {e.Name} PASSWORD within {e.Seconds} seconds, or you will be renamed.",
+        _ => $"Account {e.Name}: {e.Status}",
+    };
 
     internal static string CurrentRoomText(CurrentRoomEvent e) =>
         e.Room is null ? "You are in no room; /join one to talk." : $"You are now talking in #{e.Room}.";

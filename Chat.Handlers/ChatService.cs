@@ -15,7 +15,7 @@ namespace Chat.Handlers;
 /// <see cref="IEventStream"/>. It knows nothing of transports or wire formats, and builds no sentence.
 /// </summary>
 public sealed partial class ChatService(
-    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, AccountService accounts,
+    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, AccountService accounts, RoomAuthority authority,
     TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
@@ -201,13 +201,6 @@ public sealed partial class ChatService(
         room.Topic = topic;
         await events.PublishAsync(ChatEvent.ToRoom(new TopicEvent(room.Name, topic, session.Name), room.Name, session));
         return null;
-    }
-
-    /// <summary>The members of a room, users on TLS named again in <see cref="WhoEvent.Secure"/>.</summary>
-    public static WhoEvent Who(Room room)
-    {
-        var members = room.Members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToArray();
-        return new WhoEvent(room.Name, [.. members.Select(m => m.Name!)], [.. members.Where(m => m.IsSecure).Select(m => m.Name!)]);
     }
 
     public RoomsEvent ListRooms() => new([.. rooms.Snapshot()

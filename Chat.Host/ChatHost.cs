@@ -37,7 +37,7 @@ public static class ChatHost
         builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("SocketTransport"));
         builder.Services.AddHealthChecks();
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
-        builder.Services.AddSqliteAccounts();
+        builder.Services.AddSqliteStores();
         builder.Services.AddLineFront();
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();

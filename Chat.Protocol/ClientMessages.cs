@@ -25,6 +25,10 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(RegisterMessage), "register")]
 [JsonDerivedType(typeof(LoginMessage), "login")]
 [JsonDerivedType(typeof(PasswordMessage), "password")]
+[JsonDerivedType(typeof(RoomRegisterMessage), "room_register")]
+[JsonDerivedType(typeof(OpMessage), "op")]
+[JsonDerivedType(typeof(DeopMessage), "deop")]
+[JsonDerivedType(typeof(KickMessage), "kick")]
 public abstract record ClientMessage;
 
 /// <summary>
@@ -118,3 +122,15 @@ public sealed record PasswordMessage(string OldPassword, string NewPassword) : C
 {
     protected override bool PrintMembers(StringBuilder builder) => false;
 }
+
+/// <summary>Makes the sender's account the owner of a room they are in (default: the current room).</summary>
+public sealed record RoomRegisterMessage(string? Room = null) : ClientMessage;
+
+/// <summary>The room's owner makes the account <see cref="Name"/> an operator of the room (default: the current room).</summary>
+public sealed record OpMessage(string Name, string? Room = null) : ClientMessage;
+
+/// <summary>The room's owner takes operator rights from the account <see cref="Name"/>.</summary>
+public sealed record DeopMessage(string Name, string? Room = null) : ClientMessage;
+
+/// <summary>An operator removes the user <see cref="Name"/> from a room (default: the current room).</summary>
+public sealed record KickMessage(string Name, string? Reason = null, string? Room = null) : ClientMessage;

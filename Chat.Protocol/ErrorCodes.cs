@@ -35,4 +35,8 @@ public static class ErrorCodes
     public const string AccountExists = "account_exists";
     public const string NotLoggedIn = "not_logged_in";
     public const string PasswordInvalid = "password_invalid";
+    public const string NotOperator = "not_operator";
+    public const string NotOwner = "not_owner";
+    public const string RoomRegistered = "room_registered";
+    public const string NoSuchAccount = "no_such_account";
 }

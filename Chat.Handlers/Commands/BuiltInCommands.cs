@@ -24,5 +24,9 @@ public static class BuiltInCommands
         new("register", "/register PASSWORD", "Register your current name as an account with this password."),
         new("login", "/login NAME PASSWORD", "Log in to your account and take its name."),
         new("password", "/password OLD NEW", "Change your account's password."),
+        new("room", "/room register [#ROOM]", "Own a room (default: the current room); you must be logged in."),
+        new("op", "/op ACCOUNT [#ROOM]", "As a room's owner, make an account its operator."),
+        new("deop", "/deop ACCOUNT [#ROOM]", "As a room's owner, take an account's operator rights."),
+        new("kick", "/kick NAME [REASON]", "As an operator, remove a user from the current room."),
     ];
 }

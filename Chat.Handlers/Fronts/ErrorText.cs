@@ -47,6 +47,10 @@ public static class ErrorText
             ErrorCodes.AccountExists => $"{e.Subject} is registered already.",
             ErrorCodes.NotLoggedIn => "Log in first (/login NAME PASSWORD).",
             ErrorCodes.PasswordInvalid => $"Passwords are {e.Limit} to {e.Actual} characters.",
+            ErrorCodes.NotOperator => $"You are not an operator of #{e.Subject}.",
+            ErrorCodes.NotOwner => $"Only the owner of #{e.Subject} can do that (it may not be registered: /room register).",
+            ErrorCodes.RoomRegistered => $"#{e.Subject} is registered already (owner: {e.Detail}).",
+            ErrorCodes.NoSuchAccount => $"There is no account named {e.Subject}.",
             ErrorCodes.InternalError => "Something went wrong handling that line.",
             _ => e.Subject is null ? e.Code : $"{e.Code}: {e.Subject}",
         };

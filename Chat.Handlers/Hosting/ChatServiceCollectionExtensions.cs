@@ -4,6 +4,7 @@ using Chat.Handlers.Events;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
+using Chat.Handlers.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<IAccountStore, InMemoryAccountStore>();
         services.TryAddSingleton<LoginLimiter>();
         services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<IRoomStore, InMemoryRoomStore>();
+        services.TryAddSingleton<RoomAuthority>();
         services.TryAddSingleton<CommandTable>();
         services.TryAddSingleton<LocalDelivery>();
         services.TryAddSingleton<IEventStream, InMemoryEventStream>();
@@ -40,9 +43,13 @@ public static class ChatServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Accounts in SQLite (<c>Chat:Accounts:ConnectionString</c>) instead of memory.</summary>
-    public static IServiceCollection AddSqliteAccounts(this IServiceCollection services) =>
+    /// <summary>Accounts and room registrations in SQLite (<c>Chat:Accounts:ConnectionString</c>) instead of memory.</summary>
+    public static IServiceCollection AddSqliteStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SqliteDatabase>();
         services.Replace(ServiceDescriptor.Singleton<IAccountStore, SqliteAccountStore>());
+        return services.Replace(ServiceDescriptor.Singleton<IRoomStore, SqliteRoomStore>());
+    }
 
     /// <summary>Adds a custom command; it shows in <c>/help</c> like the built-ins and every front reaches it.</summary>
     public static IServiceCollection AddChatCommand<TCommand>(this IServiceCollection services) where TCommand : ChatCommand

@@ -48,6 +48,9 @@ public sealed class SanitizerFilter : IChatFilter
             case QuitMessage quit:
                 context.Input = quit with { Reason = Optional(quit.Reason) };
                 break;
+            case KickMessage kick:
+                context.Input = kick with { Reason = Optional(kick.Reason) };
+                break;
             case CommandMessage command:
                 context.Input = command with { Args = ContentSanitizer.Sanitize(command.Args) };
                 break;

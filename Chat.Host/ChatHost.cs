@@ -22,11 +22,13 @@ public static class ChatHost
         var builder = CreateBuilder(args);
 
         // preserveStaticLogger: each host keeps its own logger, so hosts started side by side (tests) never
-        // write through one another's.
+        // write through one another's. A port in use is reported in one line by ServerCommand: the host's own
+        // report of it is a stack trace.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext(), preserveStaticLogger: true);
+            .Enrich.FromLogContext()
+            .Filter.ByExcluding(e => ServerCommand.IsAddressInUse(e.Exception)), preserveStaticLogger: true);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
             .Configure(kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().SelectConfiguration(context.Configuration.GetSection("Kestrel")))

@@ -41,6 +41,7 @@ public static class ChatHost
         builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("SocketTransport"));
         builder.Services.AddHealthChecks();
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddSqliteStores();
         builder.Services.AddLineFront();
         builder.Services.AddWebSocketFront(builder.Configuration.GetSection(WebSocketFrontOptions.Section));
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));

@@ -1,0 +1,44 @@
+using Chat.Handlers.History;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Chat.Tests.History;
+
+public sealed class HistoryOptionsTests
+{
+    [Fact]
+    public void TheSectionBindsAndDefaultsApply()
+    {
+        using var services = Build(("RetentionAge", "7.00:00:00"), ("OnJoin", "50"), ("Enabled", "false"));
+
+        var options = services.GetRequiredService<IOptions<HistoryOptions>>().Value;
+
+        Assert.Equal(new HistoryOptions { RetentionAge = TimeSpan.FromDays(7), OnJoin = 50, Enabled = false }, options);
+        Assert.Equal(100, options.MaxPageSize);
+        Assert.Equal(64 * 1024, options.MaxPayloadBytes);
+        Assert.Null(services.GetService<IHistoryStore>());
+    }
+
+    [Theory]
+    [InlineData("MaxPageSize", "501", "MaxPageSize")]
+    [InlineData("OnJoin", "101", "OnJoin (101) must not exceed Chat:History:MaxPageSize (100)")]
+    [InlineData("RetentionInterval", "00:00:00", "RetentionInterval")]
+    [InlineData("ConnectionString", "", "ConnectionString")]
+    public void OutOfRangeSettingsAreRefused(string key, string value, string expected)
+    {
+        using var services = Build((key, value), ("Enabled", "false"));
+
+        var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<HistoryOptions>>().Value);
+
+        Assert.Contains(expected, exception.Message);
+    }
+
+    private static ServiceProvider Build(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create<string, string?>($"{HistoryOptions.Section}:{s.Key}", s.Value)))
+            .Build();
+        return new ServiceCollection().AddLogging().AddChatHistory(configuration.GetSection(HistoryOptions.Section)).BuildServiceProvider();
+    }
+}

@@ -24,7 +24,9 @@ public interface IHistoryStore
 
     /// <summary>
     /// Deletes entries older than <paramref name="olderThan"/> and all but the newest <paramref name="maxPerRoom"/> of
-    /// each room; returns how many were deleted. Rooms keep their last id and topic.
+    /// each room; returns how many were deleted. Rooms keep their last id and topic. Entries go oldest id first: by age,
+    /// a room loses its entries before the first one not older than the cutoff (ids and times rise together when the
+    /// event stream stamps both).
     /// </summary>
     ValueTask<int> PruneAsync(int maxPerRoom, DateTimeOffset olderThan, CancellationToken cancellationToken = default);
 }

@@ -77,7 +77,15 @@ public sealed class InMemoryHistoryStore(HistoryOptions options) : IHistoryStore
         {
             foreach (var log in _rooms.Values)
             {
-                deleted += log.Entries.RemoveAll(e => e.Ts < olderThan);
+                // As the SQLite store does: oldest first, up to the first entry not older than the cutoff.
+                var old = 0;
+                while (old < log.Entries.Count && log.Entries[old].Ts < olderThan)
+                {
+                    old++;
+                }
+
+                log.Entries.RemoveRange(0, old);
+                deleted += old;
                 var excess = log.Entries.Count - maxPerRoom;
                 if (excess > 0)
                 {

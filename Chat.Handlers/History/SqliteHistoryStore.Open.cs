@@ -15,10 +15,12 @@ public sealed partial class SqliteHistoryStore
         var connectionString = ResolveConnectionString(options.ConnectionString);
         var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
         var writer = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString());
+        Dictionary<string, long> lastIds;
         try
         {
             writer.Open();
             Check(writer, path);
+            lastIds = LoadLastIds(writer);
         }
         catch (SqliteException exception)
         {
@@ -32,7 +34,7 @@ public sealed partial class SqliteHistoryStore
         }
 
         Log.Opened(logger, path);
-        return new SqliteHistoryStore(options, connectionString, writer, logger);
+        return new SqliteHistoryStore(options, connectionString, writer, lastIds, logger);
     }
 
     /// <summary>A relative <c>Data Source</c> is resolved beside the app, not in whatever directory it was started from.</summary>
@@ -84,6 +86,20 @@ public sealed partial class SqliteHistoryStore
         schema.CommandText = $"{Sql.CreateSchema} PRAGMA user_version = {Sql.SchemaVersion};";
         schema.ExecuteNonQuery();
         transaction.Commit();
+    }
+
+    private static Dictionary<string, long> LoadLastIds(SqliteConnection writer)
+    {
+        using var command = writer.CreateCommand();
+        command.CommandText = Sql.LoadLastIds;
+        using var reader = command.ExecuteReader();
+        var lastIds = new Dictionary<string, long>();
+        while (reader.Read())
+        {
+            lastIds[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return lastIds;
     }
 
     private static HistoryStoreUnavailableException Unavailable(string path, SqliteException exception)

@@ -8,7 +8,7 @@ public sealed partial class SqliteHistoryStore
         public const int SchemaVersion = 1;
 
         // rooms keeps each room's last id and topic apart from its entries, so pruning never loses them.
-        // Entries have rowids (a payload row can be large) and a unique (room_key, id) index for paging.
+        // Entries have rowids (a payload row can be large) and a unique (room_key, id) index for paging and pruning.
         public const string CreateSchema = """
             CREATE TABLE IF NOT EXISTS rooms (
                 room_key TEXT PRIMARY KEY,
@@ -30,22 +30,25 @@ public sealed partial class SqliteHistoryStore
                 data TEXT
             );
             CREATE UNIQUE INDEX IF NOT EXISTS messages_room_id ON messages (room_key, id);
-            CREATE INDEX IF NOT EXISTS messages_ts ON messages (ts);
             """;
 
-        // Refuses (no change) an id not after the room's last one, so ids are never reused, even pruned ones.
-        public const string UpsertRoom = """
+        public const string LoadLastIds = "SELECT room_key, last_id FROM rooms";
+
+        public const string SaveRoom = """
             INSERT INTO rooms (room_key, room, last_id, topic) VALUES ($key, $room, $id, $topic)
             ON CONFLICT (room_key) DO UPDATE SET
                 room = excluded.room,
                 last_id = excluded.last_id,
                 topic = CASE WHEN $setTopic THEN excluded.topic ELSE rooms.topic END
-            WHERE excluded.last_id > rooms.last_id
             """;
 
-        public const string LastId = "SELECT last_id FROM rooms WHERE room_key = $key";
-
+        // Most entries have no payload: binding four nulls per row would cost a fifth of an insert.
         public const string Insert = """
+            INSERT INTO messages (room_key, id, room, ts, kind, sender, text)
+            VALUES ($key, $id, $room, $ts, $kind, $sender, $text)
+            """;
+
+        public const string InsertWithPayload = """
             INSERT INTO messages (room_key, id, room, ts, kind, sender, text, content_type, file_name, size, data)
             VALUES ($key, $id, $room, $ts, $kind, $sender, $text, $contentType, $fileName, $size, $data)
             """;
@@ -57,7 +60,13 @@ public sealed partial class SqliteHistoryStore
 
         public const string LoadRooms = "SELECT room, last_id, topic FROM rooms ORDER BY room_key";
 
-        public const string PruneByAge = "DELETE FROM messages WHERE ts < $olderThan";
+        // A room's entries before its first one not older than the cutoff: ids and times rise together, so this
+        // walks only what it deletes (no index on ts to keep up on every insert).
+        public const string PruneByAge = """
+            DELETE FROM messages WHERE room_key = $key AND id < coalesce(
+                (SELECT id FROM messages WHERE room_key = $key AND ts >= $olderThan ORDER BY id LIMIT 1),
+                9223372036854775807)
+            """;
 
         // Everything up to the room's (max + 1)-th newest id; nothing when the room has no more than max.
         public const string PruneByCount = """

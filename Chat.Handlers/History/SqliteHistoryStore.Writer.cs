@@ -5,14 +5,18 @@ namespace Chat.Handlers.History;
 /// <summary>The single writer: every write (appends and prunes) runs on this loop, in queue order.</summary>
 public sealed partial class SqliteHistoryStore
 {
-    private SqliteCommand? _upsertRoom;
+    // What the batch being written does to each room; applied to _lastIds once committed.
+    private readonly Dictionary<string, RoomChange> _roomChanges = [];
     private SqliteCommand? _insert;
+    private SqliteCommand? _insertWithPayload;
+    private SqliteCommand? _saveRoom;
 
     private async Task WriteLoopAsync()
     {
-        using var upsertRoom = _upsertRoom = Prepare(Sql.UpsertRoom, "$key", "$room", "$id", "$topic", "$setTopic");
-        using var insert = _insert = Prepare(
-            Sql.Insert, "$key", "$id", "$room", "$ts", "$kind", "$sender", "$text", "$contentType", "$fileName", "$size", "$data");
+        string[] row = ["$key", "$id", "$room", "$ts", "$kind", "$sender", "$text"];
+        using var insert = _insert = Prepare(Sql.Insert, row);
+        using var insertWithPayload = _insertWithPayload = Prepare(Sql.InsertWithPayload, [.. row, "$contentType", "$fileName", "$size", "$data"]);
+        using var saveRoom = _saveRoom = Prepare(Sql.SaveRoom, "$key", "$room", "$id", "$topic", "$setTopic");
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync())
         {
@@ -43,40 +47,43 @@ public sealed partial class SqliteHistoryStore
             return;
         }
 
+        Exception? failure = null;
         try
         {
             using (var transaction = _writer.BeginTransaction())
             {
-                _upsertRoom!.Transaction = transaction;
-                _insert!.Transaction = transaction;
+                _insert!.Transaction = _insertWithPayload!.Transaction = _saveRoom!.Transaction = transaction;
                 foreach (var op in _batch)
                 {
-                    Write(op, transaction);
+                    Write(op);
+                }
+
+                foreach (var (key, change) in _roomChanges)
+                {
+                    SaveRoom(key, change);
                 }
 
                 transaction.Commit();
             }
 
             Interlocked.Increment(ref _commits);
+            foreach (var (key, change) in _roomChanges)
+            {
+                _lastIds[key] = change.LastId;
+            }
         }
         catch (Exception exception)
         {
+            failure = exception;
             Interlocked.Add(ref _failedAppends, _batch.Count);
             Log.CommitFailed(_logger, _batch.Count, exception);
-            foreach (var op in _batch)
-            {
-                op.TrySetException(exception);
-            }
-
-            _batch.Clear();
-            return;
         }
 
         foreach (var op in _batch)
         {
-            if (op.Refusal is { } refusal)
+            if ((failure ?? op.Refusal) is { } error)
             {
-                op.TrySetException(refusal);
+                op.TrySetException(error);
             }
             else
             {
@@ -85,27 +92,24 @@ public sealed partial class SqliteHistoryStore
         }
 
         _batch.Clear();
+        _roomChanges.Clear();
     }
 
-    private void Write(WriteOp op, SqliteTransaction transaction)
+    private void Write(WriteOp op)
     {
         var entry = op.Entry!;
         var key = HistoryEntry.KeyOf(entry.Room);
-        var room = _upsertRoom!.Parameters;
-        room[0].Value = key;
-        room[1].Value = entry.Room;
-        room[2].Value = entry.Id;
-        room[3].Value = (object?)(entry.Kind == HistoryKind.Topic ? entry.NewTopic : null) ?? DBNull.Value;
-        room[4].Value = entry.Kind == HistoryKind.Topic;
-        if (_upsertRoom.ExecuteNonQuery() == 0)
+        _roomChanges.TryGetValue(key, out var change);
+        var lastId = change?.LastId ?? _lastIds.GetValueOrDefault(key);
+        if (entry.Id <= lastId)
         {
-            var lastId = LastId(key, transaction);
             Log.Refused(_logger, entry.Id, entry.Room, lastId);
             op.Refusal = HistoryEntry.NotAfter(entry, lastId);
             return;
         }
 
-        var row = _insert!.Parameters;
+        var insert = entry.Payload is null ? _insert! : _insertWithPayload!;
+        var row = insert.Parameters;
         row[0].Value = key;
         row[1].Value = entry.Id;
         row[2].Value = entry.Room;
@@ -113,39 +117,58 @@ public sealed partial class SqliteHistoryStore
         row[4].Value = (int)entry.Kind;
         row[5].Value = entry.From;
         row[6].Value = entry.Text;
-        row[7].Value = (object?)entry.Payload?.ContentType ?? DBNull.Value;
-        row[8].Value = (object?)entry.Payload?.FileName ?? DBNull.Value;
-        row[9].Value = (object?)entry.Payload?.Size ?? DBNull.Value;
-        row[10].Value = (object?)entry.Payload?.Data ?? DBNull.Value;
-        _insert.ExecuteNonQuery();
+        if (entry.Payload is { } payload)
+        {
+            row[7].Value = payload.ContentType;
+            row[8].Value = (object?)payload.FileName ?? DBNull.Value;
+            row[9].Value = payload.Size;
+            row[10].Value = (object?)payload.Data ?? DBNull.Value;
+        }
+
+        insert.ExecuteNonQuery();
+        if (change is null)
+        {
+            _roomChanges[key] = change = new RoomChange();
+        }
+
+        change.Room = entry.Room;
+        change.LastId = entry.Id;
+        if (entry.Kind == HistoryKind.Topic)
+        {
+            change.TopicSet = true;
+            change.Topic = entry.NewTopic;
+        }
     }
 
-    private long LastId(string key, SqliteTransaction transaction)
+    private void SaveRoom(string key, RoomChange change)
     {
-        using var command = Command(Sql.LastId, transaction);
-        command.Parameters.AddWithValue("$key", key);
-        return (long)command.ExecuteScalar()!;
+        var room = _saveRoom!.Parameters;
+        room[0].Value = key;
+        room[1].Value = change.Room;
+        room[2].Value = change.LastId;
+        room[3].Value = (object?)change.Topic ?? DBNull.Value;
+        room[4].Value = change.TopicSet;
+        _saveRoom.ExecuteNonQuery();
     }
 
-    /// <summary>One transaction: age through the ts index, then count room by room.</summary>
+    /// <summary>One transaction: by age, then by count, room by room (rooms keep their last id and topic).</summary>
     private void Prune(WriteOp op)
     {
         try
         {
-            int deleted;
+            var deleted = 0;
             using (var transaction = _writer.BeginTransaction())
             {
                 using var byAge = Command(Sql.PruneByAge, transaction);
+                var ageKey = byAge.Parameters.Add("$key", SqliteType.Text);
                 byAge.Parameters.AddWithValue("$olderThan", op.OlderThan.ToUnixTimeMilliseconds());
-                deleted = byAge.ExecuteNonQuery();
-
                 using var byCount = Command(Sql.PruneByCount, transaction);
-                var key = byCount.Parameters.Add("$key", SqliteType.Text);
+                var countKey = byCount.Parameters.Add("$key", SqliteType.Text);
                 byCount.Parameters.AddWithValue("$max", op.MaxPerRoom);
-                foreach (var room in RoomKeys(transaction))
+                foreach (var key in _lastIds.Keys)
                 {
-                    key.Value = room;
-                    deleted += byCount.ExecuteNonQuery();
+                    ageKey.Value = countKey.Value = key;
+                    deleted += byAge.ExecuteNonQuery() + byCount.ExecuteNonQuery();
                 }
 
                 transaction.Commit();
@@ -158,19 +181,6 @@ public sealed partial class SqliteHistoryStore
         {
             op.TrySetException(exception);
         }
-    }
-
-    private List<string> RoomKeys(SqliteTransaction transaction)
-    {
-        using var command = Command(Sql.RoomKeys, transaction);
-        using var reader = command.ExecuteReader();
-        var keys = new List<string>();
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
     }
 
     private SqliteCommand Command(string sql, SqliteTransaction? transaction = null)
@@ -190,5 +200,16 @@ public sealed partial class SqliteHistoryStore
         }
 
         return command;
+    }
+
+    private sealed class RoomChange
+    {
+        public string Room { get; set; } = "";
+
+        public long LastId { get; set; }
+
+        public bool TopicSet { get; set; }
+
+        public string? Topic { get; set; }
     }
 }

@@ -21,6 +21,8 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
     private readonly HistoryOptions _options;
     private readonly string _readConnectionString;
     private readonly SqliteConnection _writer;
+    // Each room's committed last id (loaded at open), so the writer checks an append without a query.
+    private readonly Dictionary<string, long> _lastIds;
     private readonly ILogger _logger;
     private readonly Channel<WriteOp> _queue =
         Channel.CreateBounded<WriteOp>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
@@ -29,11 +31,13 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
     private long _commits;
     private long _failedAppends;
 
-    private SqliteHistoryStore(HistoryOptions options, string readConnectionString, SqliteConnection writer, ILogger logger)
+    private SqliteHistoryStore(
+        HistoryOptions options, string readConnectionString, SqliteConnection writer, Dictionary<string, long> lastIds, ILogger logger)
     {
         _options = options;
         _readConnectionString = readConnectionString;
         _writer = writer;
+        _lastIds = lastIds;
         _logger = logger;
         _writeLoop = Task.Run(WriteLoopAsync);
     }

@@ -142,6 +142,28 @@ public abstract class HistoryStoreTestBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InABurstOnlyTheRefusedAppendFaults()
+    {
+        var store = NewStore();
+        var appends = new[]
+        {
+            Message("general", 1),
+            new HistoryEntry("general", 2, T0, HistoryKind.Topic, "alice", "burst"),
+            Message("general", 2),
+            Message("general", 3),
+            Message("dev", 1),
+        }.Select(e => store.AppendAsync(e, Ct).AsTask()).ToArray();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => appends[2]);
+        await Task.WhenAll(appends.Where((_, i) => i != 2));
+        Assert.Equal([1, 2, 3], await IdsAsync(store, "general"));
+        Assert.Equal(HistoryKind.Topic, (await store.ReadAsync("general", 3, 1, Ct)).Entries[0].Kind);
+        Assert.Equal(
+            [new RoomHistoryState("dev", 1, null), new RoomHistoryState("general", 3, "burst")],
+            (await store.LoadRoomsAsync(Ct)).OrderBy(r => r.Room));
+    }
+
+    [Fact]
     public async Task MalformedEntriesAreRejectedBeforeAnythingIsStored()
     {
         var store = NewStore();

@@ -1,11 +1,13 @@
 using Chat.Handlers.History;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Tests.History;
 
-public sealed class HistoryOptionsTests
+/// <summary><c>AddChatHistory</c>: the <c>Chat:History</c> section, validated, and the services it turns on.</summary>
+public sealed class HistoryRegistrationTests
 {
     [Fact]
     public void TheSectionBindsAndDefaultsApply()
@@ -32,6 +34,34 @@ public sealed class HistoryOptionsTests
         var exception = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<HistoryOptions>>().Value);
 
         Assert.Contains(expected, exception.Message);
+    }
+
+    [Fact]
+    public async Task EnabledHistoryIsTheSqliteFileWithItsRetentionService()
+    {
+        var directory = Directory.CreateTempSubdirectory("chat-history-").FullName;
+        try
+        {
+            var path = Path.Combine(directory, "chat.db");
+            await using (var services = Build(("ConnectionString", $"Data Source={path}")))
+            {
+                Assert.IsType<SqliteHistoryStore>(services.GetRequiredService<IHistoryStore>());
+                Assert.Contains(services.GetServices<IHostedService>(), s => s is HistoryRetentionService);
+                Assert.True(File.Exists(path));
+            }
+
+            // The host gets the one-line exception itself, not wrapped.
+            File.WriteAllText(path, new string('x', 5000));
+            await using (var services = Build(("ConnectionString", $"Data Source={path}")))
+            {
+                var exception = Assert.Throws<HistoryStoreUnavailableException>(() => services.GetRequiredService<IHistoryStore>());
+                Assert.StartsWith($"History database {path} is corrupt", exception.Message);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     private static ServiceProvider Build(params (string Key, string Value)[] settings)

@@ -67,7 +67,14 @@ public sealed partial class SqliteHistoryStore
 
     private static void Check(SqliteConnection writer, string path)
     {
-        Execute(writer, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;");
+        // The durability promised (docs/CONFIGURATION.md) holds for WAL only; a file system without it is refused.
+        if (Scalar(writer, "PRAGMA journal_mode = WAL") is not "wal" and var mode)
+        {
+            throw new HistoryStoreUnavailableException(
+                $"History database {path} cannot use write-ahead logging (journal mode {mode}): keep it on a local file system and drop URI options such as nolock from Chat:History:ConnectionString.");
+        }
+
+        Execute(writer, "PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 67108864;");
         if (Scalar(writer, "PRAGMA quick_check(1)") is not "ok" and var problem)
         {
             throw new HistoryStoreUnavailableException(

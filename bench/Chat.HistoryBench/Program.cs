@@ -16,7 +16,8 @@ if (appends is < 1 or > 1_000_000 || writers is < 1 or > 1000 || inFlight is < 1
 
 var argumentDirectory = args.SkipWhile(a => a != "--dir").Skip(1).FirstOrDefault();
 var directory = argumentDirectory ?? Directory.CreateTempSubdirectory("chat-historybench-").FullName;
-var options = new HistoryOptions { ConnectionString = $"Data Source={Path.Combine(directory, "bench.db")}" };
+var databasePath = Path.Combine(directory, "bench.db");
+var options = new HistoryOptions { ConnectionString = $"Data Source={databasePath}" };
 var store = SqliteHistoryStore.Open(options, NullLogger<SqliteHistoryStore>.Instance);
 var text = new string('x', textBytes);
 var perWriter = appends / writers;
@@ -32,6 +33,12 @@ Console.WriteLine(
     $"in {elapsed.TotalMilliseconds:N0} ms, {store.Commits:N0} commits ({sorted.Length / (double)store.Commits:N1} per commit), " +
     $"commit wait p50 {Ms(sorted[sorted.Length / 2])} p99 {Ms(sorted[sorted.Length * 99 / 100])} max {Ms(sorted[^1])} ms, " +
     $"{cpu.TotalMicroseconds / sorted.Length:N1} us CPU per append");
+
+// Reopening runs the startup check (quick_check reads the whole file).
+await store.DisposeAsync();
+clock.Restart();
+store = SqliteHistoryStore.Open(options, NullLogger<SqliteHistoryStore>.Instance);
+Console.WriteLine($"reopen with quick_check: {clock.Elapsed.TotalMilliseconds:N0} ms for {new FileInfo(databasePath).Length / 1e6:N1} MB");
 
 clock.Restart();
 var deleted = await store.PruneAsync(perWriter / 10, DateTimeOffset.UtcNow.AddDays(-30));

@@ -148,6 +148,14 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreTestBase
     }
 
     [Fact]
+    public void ADatabaseThatCannotUseWriteAheadLoggingIsRefused()
+    {
+        var uri = $"file:{DatabasePath}?nolock=1";
+
+        Assert.Contains("cannot use write-ahead logging (journal mode delete)", OpenFails(Options($"Data Source={uri}")));
+    }
+
+    [Fact]
     public void AConnectionStringWithoutAFileIsRefused()
     {
         Assert.Contains("names no database file", OpenFails(Options("Data Source=:memory:"), path: ":memory:"));

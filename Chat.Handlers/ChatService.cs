@@ -1,4 +1,5 @@
-using Chat.Handlers.Formats;
+using Chat.Handlers.Commands;
+using Chat.Handlers.Events;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -8,14 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Chat.Handlers;
 
 /// <summary>
-/// The chat core's operations, used by filters and commands alike: registration, rooms, messages and the
-/// notices each change owes to the users who can see it. Knows nothing of transports or wire formats.
+/// The chat core's operations, used by filters and commands alike: names, rooms and messages. It decides, and
+/// reports what happened as typed events: replies go to the session, everything others hear goes through the
+/// <see cref="IEventStream"/>. It knows nothing of transports or wire formats, and builds no sentence.
 /// </summary>
 public sealed partial class ChatService(
-    RoomRegistry rooms, UserDirectory users, IOptions<ChatOptions> options, TimeProvider time, ILogger<ChatService> logger)
+    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, IOptions<ChatOptions> options,
+    ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
-    private long _lastDirectMessageId;
 
     public RoomRegistry Rooms => rooms;
 
@@ -23,30 +25,29 @@ public sealed partial class ChatService(
 
     public ChatOptions Options => _options;
 
-    public ErrorEvent? Register(ChatSession session, string name)
+    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name)
     {
         if (session.IsRegistered)
         {
-            return new ErrorEvent(ErrorCodes.AlreadyRegistered, $"You are already registered as {session.Name}.");
+            return new ChatError(ErrorCodes.AlreadyRegistered, session.Name);
         }
 
-        const string prompt = " Enter another name:";
         if (CheckName(name) is { } invalid)
         {
-            return invalid with { Message = invalid.Message + prompt };
+            return invalid with { Retry = true };
         }
 
         if (!users.TryRegister(session, name))
         {
-            return new ErrorEvent(ErrorCodes.NameTaken, $"The name {name} is taken." + prompt);
+            return new ChatError(ErrorCodes.NameTaken, name) { Retry = true };
         }
 
         Log.Registered(logger, name);
         session.Send(new WelcomeEvent(name, rooms.DefaultRoom.Name, _options.ServerName));
-        return Enter(session, rooms.DefaultRoom.Name);
+        return await EnterAsync(session, rooms.DefaultRoom.Name);
     }
 
-    public ErrorEvent? Rename(ChatSession session, string newName)
+    public async ValueTask<ChatError?> RenameAsync(ChatSession session, string newName)
     {
         var oldName = session.Name!;
         if (CheckName(newName) is { } invalid)
@@ -56,48 +57,38 @@ public sealed partial class ChatService(
 
         if (!users.TryRename(session, newName))
         {
-            return new ErrorEvent(ErrorCodes.NameTaken, $"The name {newName} is taken.");
+            return new ChatError(ErrorCodes.NameTaken, newName);
         }
 
         Log.Renamed(logger, oldName, newName);
-        var notice = new OutgoingMessage(new NickEvent(oldName, newName));
-        session.Send(notice);
-        foreach (var peer in PeersOf(session, session.Rooms))
-        {
-            peer.Send(notice);
-        }
-
+        await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName] });
         return null;
     }
 
     /// <summary>Joins (creating the room if needed) and makes it the current room.</summary>
-    public ErrorEvent? Join(ChatSession session, string roomName)
+    public ValueTask<ChatError?> JoinAsync(ChatSession session, string roomName)
     {
         roomName = Names.TrimRoomPrefix(roomName);
-        if (!Names.IsValid(roomName, _options.Limits.MaxRoomNameLength))
-        {
-            return new ErrorEvent(ErrorCodes.RoomInvalid,
-                $"Room names are 1 to {_options.Limits.MaxRoomNameLength} letters, digits, '_' or '-'.");
-        }
-
-        return Enter(session, roomName);
+        return Names.IsValid(roomName, _options.Limits.MaxRoomNameLength)
+            ? EnterAsync(session, roomName)
+            : ValueTask.FromResult<ChatError?>(new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength));
     }
 
     /// <summary>Joins a room by a name already known to be valid (configured rooms skip the length rule).</summary>
-    private ErrorEvent? Enter(ChatSession session, string roomName)
+    private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName)
     {
         switch (rooms.Join(session, roomName, out var room))
         {
             case JoinOutcome.TooManyRooms:
-                return new ErrorEvent(ErrorCodes.TooManyRooms, $"You are in {session.Rooms.Length} rooms already; /leave one first.");
+                return new ChatError(ErrorCodes.TooManyRooms, roomName, session.Rooms.Length);
             case JoinOutcome.AlreadyMember:
                 session.CurrentRoom = room;
-                session.Send(new InfoEvent($"You are now talking in #{room.Name}.", room.Name));
+                session.Send(new CurrentRoomEvent(room.Name));
                 return null;
         }
 
         session.CurrentRoom = room;
-        room.Publish(new OutgoingMessage(new JoinEvent(room.Name, session.Name!)));
+        await events.PublishAsync(ChatEvent.ToRoom(new JoinEvent(room.Name, session.Name!), room.Name, session));
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
@@ -106,78 +97,59 @@ public sealed partial class ChatService(
         return null;
     }
 
-    public ErrorEvent? Leave(ChatSession session, Room room, string? reason = null)
+    public async ValueTask<ChatError?> LeaveAsync(ChatSession session, Room room, string? reason = null)
     {
         if (!rooms.Leave(session, room))
         {
             return NotInRoom(room.Name);
         }
 
-        var notice = new OutgoingMessage(new LeaveEvent(room.Name, session.Name!, reason));
-        session.Send(notice);
-        room.Publish(notice);
+        await events.PublishAsync(new ChatEvent(new LeaveEvent(room.Name, session.Name!, reason))
+        {
+            Rooms = [room.Name], Users = [session.Name!], Origin = session,
+        });
         if (session.CurrentRoom == room)
         {
             session.CurrentRoom = session.Rooms.FirstOrDefault();
-            session.Send(new InfoEvent(session.CurrentRoom is { } next
-                ? $"You are now talking in #{next.Name}."
-                : "You are in no room; /join one to talk.", session.CurrentRoom?.Name));
+            session.Send(new CurrentRoomEvent(session.CurrentRoom?.Name));
         }
 
         return null;
     }
 
     /// <summary>Ends a session's presence: leaves every room and tells each user who shared one, once.</summary>
-    public void Disconnect(ChatSession session, string? reason)
+    public async ValueTask DisconnectAsync(ChatSession session, string? reason)
     {
         if (!session.IsRegistered)
         {
             return;
         }
 
-        // Peers are read from the rooms' snapshots after leaving, so whoever joined meanwhile hears the quit too;
-        // the name is freed only after the notice is out, so "bob quit" always comes before a new "bob joined".
+        // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
         var left = rooms.LeaveAll(session);
-        var notice = new OutgoingMessage(new QuitEvent(session.Name!, reason));
-        foreach (var peer in PeersOf(session, left))
-        {
-            peer.Send(notice);
-        }
-
+        await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = RoomNames(left) });
         users.Remove(session);
     }
 
-    public void Say(ChatSession session, Room room, string text, Payload? payload = null)
-    {
-        var message = WithPayload(new MessageEvent(room.NextMessageId(), time.GetUtcNow(), session.Name!, text, Room: room.Name), payload);
-        room.Publish(new OutgoingMessage(message), session);
-    }
+    public ValueTask SayAsync(ChatSession session, Room room, string text, Payload? payload = null) =>
+        events.PublishAsync(ChatEvent.ToRoom(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name), payload), room.Name, session));
 
-    public void Act(ChatSession session, Room room, string text)
-    {
-        var action = new ActionEvent(room.NextMessageId(), time.GetUtcNow(), room.Name, session.Name!, text);
-        room.Publish(new OutgoingMessage(action));
-    }
+    public ValueTask ActAsync(ChatSession session, Room room, string text) =>
+        events.PublishAsync(ChatEvent.ToRoom(new ActionEvent(0, default, room.Name, session.Name!, text), room.Name, session));
 
-    public ErrorEvent? SendDirect(ChatSession session, string targetName, string text, Payload? payload = null)
+    public async ValueTask<ChatError?> SendDirectAsync(ChatSession session, string targetName, string text, Payload? payload = null)
     {
         if (!users.TryGet(targetName, out var target))
         {
-            return new ErrorEvent(ErrorCodes.NoSuchUser, $"There is no user named {targetName}.");
+            return new ChatError(ErrorCodes.NoSuchUser, targetName);
         }
 
-        var message = new OutgoingMessage(WithPayload(new MessageEvent(
-            Interlocked.Increment(ref _lastDirectMessageId), time.GetUtcNow(), session.Name!, text, To: target.Name), payload));
-        target.Send(message);
-        if (target != session)
-        {
-            session.Send(message);
-        }
-
+        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target.Name), payload);
+        await events.PublishAsync(new ChatEvent(message) { Users = [target.Name!, session.Name!], Origin = session });
         return null;
     }
 
-    public ErrorEvent? SetTopic(ChatSession session, Room room, string topic)
+    public async ValueTask<ChatError?> SetTopicAsync(ChatSession session, Room room, string topic)
     {
         if (!session.Rooms.Contains(room))
         {
@@ -186,18 +158,52 @@ public sealed partial class ChatService(
 
         if (topic.Length > _options.Limits.MaxTopicLength)
         {
-            return new ErrorEvent(ErrorCodes.TopicTooLong, $"Topics are at most {_options.Limits.MaxTopicLength} characters.");
+            return new ChatError(ErrorCodes.TopicTooLong, room.Name, _options.Limits.MaxTopicLength);
         }
 
         room.Topic = topic;
-        room.Publish(new OutgoingMessage(new TopicEvent(room.Name, topic, session.Name)));
+        await events.PublishAsync(ChatEvent.ToRoom(new TopicEvent(room.Name, topic, session.Name), room.Name, session));
         return null;
     }
 
-    /// <summary>A room the session names explicitly ('#dev' or 'dev'), which it must be in.</summary>
-    public Room? FindJoinedRoom(ChatSession session, string roomName, out ErrorEvent? error)
+    /// <summary>The members of a room, users on TLS named again in <see cref="WhoEvent.Secure"/>.</summary>
+    public static WhoEvent Who(Room room)
     {
-        roomName = Names.TrimRoomPrefix(roomName);
+        var members = room.Members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+        return new WhoEvent(room.Name, [.. members.Select(m => m.Name!)], [.. members.Where(m => m.IsSecure).Select(m => m.Name!)]);
+    }
+
+    public RoomsEvent ListRooms() => new([.. rooms.Snapshot()
+        .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+        .Select(r => new RoomInfo(r.Name, r.Members.Length, r.Topic))]);
+
+    /// <summary>Every command, or the one named.</summary>
+    public ServerEvent Help(string? command)
+    {
+        if (command is null)
+        {
+            return new HelpEvent(commands.All);
+        }
+
+        var name = command.TrimStart('/');
+        return commands.Find(name) is { } info ? new HelpEvent([info]) : new ChatError(ErrorCodes.UnknownCommand, name);
+    }
+
+    /// <summary>The room a command names ('#dev' or 'dev'), which the session must be in; the current room when none is named.</summary>
+    public Room? ResolveRoom(ChatSession session, string? named, out ChatError? error)
+    {
+        error = null;
+        if (named is null)
+        {
+            if (session.CurrentRoom is null)
+            {
+                error = NotInRoom(null);
+            }
+
+            return session.CurrentRoom;
+        }
+
+        var roomName = Names.TrimRoomPrefix(named);
         var room = session.Rooms.FirstOrDefault(r => string.Equals(r.Name, roomName, StringComparison.OrdinalIgnoreCase));
         error = room is null ? NotInRoom(roomName) : null;
         return room;
@@ -207,32 +213,11 @@ public sealed partial class ChatService(
         ? message
         : message with { ContentType = payload.ContentType, Name = payload.Name, Data = payload.Data, Size = payload.Size };
 
-    private ErrorEvent? CheckName(string name) => Names.IsValid(name, _options.Limits.MaxNameLength)
+    private ChatError? CheckName(string name) => Names.IsValid(name, _options.Limits.MaxNameLength)
         ? null
-        : new ErrorEvent(ErrorCodes.NameInvalid,
-            $"Names are 1 to {_options.Limits.MaxNameLength} letters, digits, '_' or '-'.");
+        : new ChatError(ErrorCodes.NameInvalid, name, _options.Limits.MaxNameLength);
 
-    private static ErrorEvent NotInRoom(string room) => new(ErrorCodes.NotInRoom, $"You are not in #{room}.");
+    private static ChatError NotInRoom(string? room) => new(ErrorCodes.NotInRoom, room);
 
-    /// <summary>Everyone but the session in <paramref name="sessionRooms"/>, each once.</summary>
-    /// <remarks>
-    /// One room needs no set: its members are distinct already. With 10,000 users in one room, a set per
-    /// disconnect made a mass disconnect allocate gigabytes (docs/BENCHMARKS.md).
-    /// </remarks>
-    private static IEnumerable<ChatSession> PeersOf(ChatSession session, IReadOnlyList<Room> sessionRooms)
-    {
-        if (sessionRooms.Count == 1)
-        {
-            return sessionRooms[0].Members.Where(member => member != session);
-        }
-
-        var peers = new HashSet<ChatSession>();
-        foreach (var room in sessionRooms)
-        {
-            peers.UnionWith(room.Members);
-        }
-
-        peers.Remove(session);
-        return peers;
-    }
+    private static string[] RoomNames(IReadOnlyList<Room> list) => [.. list.Select(r => r.Name)];
 }

@@ -1,8 +1,8 @@
 using Chat.Handlers;
+using Chat.Handlers.Fronts.Line;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -30,43 +30,32 @@ public static class ChatHost
 
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
             .Configure(kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().SelectConfiguration(context.Configuration.GetSection("Kestrel")))
-            .Endpoint("Chat", (EndpointConfiguration endpoint) =>
-            {
-                // Plain by default; an https:// URL gets TLS here, before the handler, rather than plaintext.
-                kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().UseTls(endpoint);
-                endpoint.ListenOptions.UseChatConnectionGuards();
-                endpoint.ListenOptions.UseConnectionHandler<ChatConnectionHandler>();
-                onEndpoint?.Invoke("Chat", endpoint.ListenOptions);
-            })
-            .Endpoint(ChatTlsEndpoint.Name, (EndpointConfiguration endpoint) =>
-            {
-                // TLS first: registered after the handler, the port would silently serve plaintext.
-                kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().UseTls(endpoint);
-                endpoint.ListenOptions.UseChatConnectionGuards();
-                endpoint.ListenOptions.UseConnectionHandler<ChatConnectionHandler>();
-                onEndpoint?.Invoke(ChatTlsEndpoint.Name, endpoint.ListenOptions);
-            })
+            .MapChatEndpoints(kestrel.ApplicationServices, onEndpoint)
             .Endpoint("Http", (EndpointConfiguration endpoint) => onEndpoint?.Invoke("Http", endpoint.ListenOptions)));
 
         // Transport tuning (IOQueueCount, UnsafePreferInlineScheduling, Backlog...) from configuration: docs/BENCHMARKS.md.
         builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("SocketTransport"));
         builder.Services.AddHealthChecks();
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddLineFront();
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
-        builder.Services.AddChatPipeline(chat => chat
-            .UseFloodControl()
-            .UseSanitizer()
-            .UseRegistration()
-            .UsePayloads()
-            .UseCommands()
-            .UseBroadcast());
+        builder.Services.AddChatPipeline(UseFilters);
 
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
         return app;
     }
+
+    /// <summary>The filters every input flows through, in order.</summary>
+    public static void UseFilters(ChatPipelineBuilder chat) => chat
+        .UseFloodControl()
+        .UseSanitizer()
+        .UseRegistration()
+        .UsePayloads()
+        .UseCommands()
+        .UseBroadcast();
 
     /// <summary>The builder with the server's configuration sources (appsettings.json next to the binary, environment, command line).</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions

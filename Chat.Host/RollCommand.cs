@@ -1,3 +1,4 @@
+using Chat.Handlers;
 using Chat.Handlers.Commands;
 using Chat.Protocol;
 
@@ -13,20 +14,18 @@ public sealed class RollCommand : ChatCommand
     public override string Usage => "/roll [NdM]";
     public override string Help => $"Roll dice for the room, for example /roll 2d6 (at most {MaxDice}d{MaxSides}).";
 
-    public override ValueTask ExecuteAsync(CommandContext context)
+    public override async ValueTask ExecuteAsync(CommandContext context)
     {
         var spec = context.Words.FirstOrDefault() ?? "1d6";
         if (!TryParse(spec, out var dice, out var sides))
         {
-            context.Reply(new ErrorEvent(ErrorCodes.BadArguments, $"Usage: {Usage}, with N up to {MaxDice} and M from 2 to {MaxSides}."));
+            context.Reply(new ChatError(ErrorCodes.BadArguments, $"{Usage}, with N up to {MaxDice} and M from 2 to {MaxSides}."));
         }
-        else if (context.RoomOrCurrent(null) is { } room)
+        else if (context.RequireRoom() is { } room)
         {
             var rolls = Enumerable.Range(0, dice).Select(_ => Random.Shared.Next(1, sides + 1)).ToArray();
-            context.Chat.Act(context.Session, room, $"rolls {dice}d{sides}: {string.Join(" + ", rolls)} = {rolls.Sum()}");
+            await context.Chat.ActAsync(context.Session, room, $"rolls {dice}d{sides}: {string.Join(" + ", rolls)} = {rolls.Sum()}");
         }
-
-        return ValueTask.CompletedTask;
     }
 
     private static bool TryParse(string spec, out int dice, out int sides)

@@ -2,10 +2,24 @@ using System.Text.Json.Serialization;
 
 namespace Chat.Protocol;
 
-/// <summary>A message a JSON Lines client sends, discriminated by <c>type</c>.</summary>
+/// <summary>
+/// A command a client sends: the one command model every front decodes its input into. In JSON Lines mode each is
+/// one object per line, discriminated by <c>type</c>; a text user's slash commands become the same records.
+/// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(HelloMessage), "hello")]
 [JsonDerivedType(typeof(SayMessage), "say")]
+[JsonDerivedType(typeof(ActionMessage), "action")]
+[JsonDerivedType(typeof(JoinMessage), "join")]
+[JsonDerivedType(typeof(LeaveMessage), "leave")]
+[JsonDerivedType(typeof(SwitchMessage), "switch")]
+[JsonDerivedType(typeof(TopicMessage), "topic")]
+[JsonDerivedType(typeof(NickMessage), "nick")]
+[JsonDerivedType(typeof(WhoMessage), "who")]
+[JsonDerivedType(typeof(RoomsMessage), "rooms")]
+[JsonDerivedType(typeof(HelpMessage), "help")]
+[JsonDerivedType(typeof(QuitMessage), "quit")]
+[JsonDerivedType(typeof(CommandMessage), "command")]
 [JsonDerivedType(typeof(PongMessage), "pong")]
 public abstract record ClientMessage;
 
@@ -13,9 +27,8 @@ public abstract record ClientMessage;
 public sealed record HelloMessage(string Name) : ClientMessage;
 
 /// <summary>
-/// A line of chat; slash commands inside <see cref="Text"/> work as in text mode. <see cref="Room"/> defaults to
-/// the current room; <see cref="To"/> makes it a direct message instead. With <see cref="Data"/> it carries a
-/// typed payload (base64) and <see cref="Text"/> is an optional caption.
+/// A line of chat. <see cref="Room"/> defaults to the current room; <see cref="To"/> makes it a direct message
+/// instead. With <see cref="Data"/> it carries a typed payload (base64) and <see cref="Text"/> is an optional caption.
 /// </summary>
 public sealed record SayMessage(string Text, string? Room = null) : ClientMessage
 {
@@ -33,5 +46,36 @@ public sealed record SayMessage(string Text, string? Room = null) : ClientMessag
     [JsonIgnore]
     public bool HasPayload => Data is not null;
 }
+
+/// <summary>An action in a room (<c>/me waves</c>); <see cref="Room"/> defaults to the current room.</summary>
+public sealed record ActionMessage(string Text, string? Room = null) : ClientMessage;
+
+/// <summary>Joins a room (created if new) and makes it the current room.</summary>
+public sealed record JoinMessage(string Room) : ClientMessage;
+
+/// <summary>Leaves a room (default: the current room).</summary>
+public sealed record LeaveMessage(string? Room = null, string? Reason = null) : ClientMessage;
+
+/// <summary>Makes a room the user is in the current room.</summary>
+public sealed record SwitchMessage(string Room) : ClientMessage;
+
+/// <summary>Sets a room's topic, or asks for it when <see cref="Topic"/> is null; <see cref="Room"/> defaults to the current room.</summary>
+public sealed record TopicMessage(string? Room = null, string? Topic = null) : ClientMessage;
+
+public sealed record NickMessage(string Name) : ClientMessage;
+
+/// <summary>Asks for a room's members (default: the current room); the reply is a <see cref="WhoEvent"/>.</summary>
+public sealed record WhoMessage(string? Room = null) : ClientMessage;
+
+/// <summary>Asks for the list of rooms; the reply is a <see cref="RoomsEvent"/>.</summary>
+public sealed record RoomsMessage : ClientMessage;
+
+/// <summary>Asks for the commands, or one of them; the reply is a <see cref="HelpEvent"/>.</summary>
+public sealed record HelpMessage(string? Command = null) : ClientMessage;
+
+public sealed record QuitMessage(string? Reason = null) : ClientMessage;
+
+/// <summary>A custom command (added by the host) with its arguments as typed; <see cref="Room"/> defaults to the current room.</summary>
+public sealed record CommandMessage(string Name, string Args = "", string? Room = null) : ClientMessage;
 
 public sealed record PongMessage : ClientMessage;

@@ -54,8 +54,16 @@ public sealed record QuitEvent(string Name, string? Reason = null) : ServerEvent
 /// <summary>A user changed name; sent once to each user who shares a room with them, and to themselves.</summary>
 public sealed record NickEvent(string OldName, string NewName) : ServerEvent;
 
-/// <summary>A room's topic, when it is set or asked for; <see cref="Topic"/> null means none.</summary>
-public sealed record TopicEvent(string Room, string? Topic = null, string? By = null) : ServerEvent;
+/// <summary>
+/// A room's topic, when it is set or asked for; <see cref="Topic"/> null means none. A change (with <see cref="By"/>)
+/// carries its place in the room's order: <see cref="Id"/> and <see cref="Ts"/>.
+/// </summary>
+public sealed record TopicEvent(string Room, string? Topic = null, string? By = null) : ServerEvent
+{
+    public long? Id { get; init; }
+
+    public DateTimeOffset? Ts { get; init; }
+}
 
 /// <summary>A room's members; <see cref="Secure"/> names those connected over TLS (absent from servers that predate it).</summary>
 public sealed record WhoEvent(string Room, IReadOnlyList<string> Members, IReadOnlyList<string>? Secure = null) : ServerEvent;

@@ -1,15 +1,16 @@
 namespace Chat.Handlers.Commands;
 
 /// <summary>
-/// A slash command. Built-in and custom commands alike derive from this and are registered with
-/// <c>services.AddChatCommand&lt;T&gt;()</c>; the checks declared here run once, in <see cref="CommandFilter"/>.
+/// A custom command, registered with <c>services.AddChatCommand&lt;T&gt;()</c>: text users type <c>/name args</c>,
+/// JSON users send <c>{"type":"command","name":...,"args":...}</c>, and it shows in <c>/help</c> beside the built-ins.
+/// The checks declared here run once, in <see cref="CommandFilter"/>.
 /// </summary>
 public abstract class ChatCommand
 {
     /// <summary>The word after the slash, matched ignoring case.</summary>
     public abstract string Name { get; }
 
-    /// <summary>For example <c>/msg NAME TEXT</c>.</summary>
+    /// <summary>For example <c>/roll [NdM]</c>.</summary>
     public abstract string Usage { get; }
 
     public abstract string Help { get; }

@@ -1,63 +1,112 @@
 using Chat.Handlers.Pipeline;
-using Chat.Handlers.Rooms;
 using Chat.Protocol;
 
 namespace Chat.Handlers.Commands;
 
 /// <summary>
-/// Runs slash commands from the command table, checking registration and arguments in one place.
-/// <c>//text</c> goes on as the literal <c>/text</c>; other lines go on untouched.
+/// Runs typed commands against the core: the built-ins by type, a <see cref="CommandMessage"/> from the command table
+/// with its registration and argument checks. Chat lines (<see cref="SayMessage"/>) and anything it does not know go on.
 /// </summary>
 public sealed class CommandFilter(CommandTable commands, ChatService chat) : IChatFilter
 {
-    public ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
+    public async ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
     {
-        // A typed message's text is a caption, never a command.
-        if (context.Input is not SayMessage { HasPayload: false } say)
-        {
-            return next(context);
-        }
-
-        if (CommandLine.IsEscaped(say.Text))
-        {
-            context.Input = say with { Text = say.Text[1..] };
-            return next(context);
-        }
-
-        if (!CommandLine.IsCommand(say.Text))
-        {
-            return next(context);
-        }
-
         var session = context.Session;
-        var (name, arguments) = CommandLine.Parse(say.Text);
-        if (!commands.TryGet(name, out var command))
+        ServerEvent? reply = null;
+        ChatError? error;
+        switch (context.Input)
         {
-            session.Send(new ErrorEvent(ErrorCodes.UnknownCommand, $"Unknown command /{name}. Type /help for the list."));
+            case JoinMessage join:
+                reply = await chat.JoinAsync(session, join.Room);
+                break;
+            case LeaveMessage leave:
+                reply = chat.ResolveRoom(session, leave.Room, out error) is { } left
+                    ? await chat.LeaveAsync(session, left, leave.Reason)
+                    : error;
+                break;
+            case SwitchMessage change:
+                if (chat.ResolveRoom(session, change.Room, out error) is { } room)
+                {
+                    session.CurrentRoom = room;
+                    reply = new CurrentRoomEvent(room.Name);
+                }
+                else
+                {
+                    reply = error;
+                }
+
+                break;
+            case TopicMessage topic:
+                reply = chat.ResolveRoom(session, topic.Room, out error) switch
+                {
+                    null => error,
+                    var named when topic.Topic is null => new TopicEvent(named.Name, named.Topic),
+                    var named => await chat.SetTopicAsync(session, named, topic.Topic),
+                };
+                break;
+            case ActionMessage action:
+                if (chat.ResolveRoom(session, action.Room, out error) is { } actionRoom)
+                {
+                    await chat.ActAsync(session, actionRoom, action.Text);
+                }
+
+                reply = error;
+                break;
+            case NickMessage nick:
+                reply = await chat.RenameAsync(session, nick.Name);
+                break;
+            case WhoMessage who:
+                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? ChatService.Who(whoRoom) : error;
+                break;
+            case RoomsMessage:
+                reply = chat.ListRooms();
+                break;
+            case HelpMessage help:
+                reply = chat.Help(help.Command);
+                break;
+            case QuitMessage quit:
+                session.Close(string.IsNullOrEmpty(quit.Reason) ? "quit" : quit.Reason, new GoodbyeEvent());
+                break;
+            case CommandMessage command:
+                await RunCustomAsync(context, command);
+                break;
+            default:
+                await next(context);
+                break;
+        }
+
+        if (reply is not null)
+        {
+            session.Send(reply);
+        }
+    }
+
+    private ValueTask RunCustomAsync(ChatContext context, CommandMessage message)
+    {
+        var session = context.Session;
+        if (!commands.TryGetCustom(message.Name, out var command))
+        {
+            session.Send(new ChatError(ErrorCodes.UnknownCommand, message.Name));
             return ValueTask.CompletedTask;
         }
 
         if (!session.IsRegistered && !command.AllowedBeforeRegistration)
         {
-            session.Send(new ErrorEvent(ErrorCodes.NotRegistered, $"Register a name before using /{command.Name}."));
+            session.Send(new ChatError(ErrorCodes.NotRegistered, command.Name));
             return ValueTask.CompletedTask;
         }
 
-        Room? room = null;
-        if (say.Room is not null)
+        var room = session.CurrentRoom;
+        if (message.Room is not null && (room = chat.ResolveRoom(session, message.Room, out var error)) is null)
         {
-            room = chat.FindJoinedRoom(session, say.Room, out var error);
-            if (error is not null)
-            {
-                session.Send(error);
-                return ValueTask.CompletedTask;
-            }
+            session.Send(error!);
+            return ValueTask.CompletedTask;
         }
 
-        var commandContext = new CommandContext(session, chat, commands, arguments, room ?? session.CurrentRoom, context.Services);
+        var commandContext = new CommandContext(session, chat, message.Args.Trim(), room, context.Services);
         if (commandContext.Words.Count < command.MinArguments)
         {
-            session.Send(new ErrorEvent(ErrorCodes.BadArguments, $"Usage: {command.Usage}"));
+            session.Send(new ChatError(ErrorCodes.BadArguments, command.Usage));
             return ValueTask.CompletedTask;
         }
 

@@ -1,26 +1,41 @@
 using System.Diagnostics.CodeAnalysis;
+using Chat.Protocol;
 
 namespace Chat.Handlers.Commands;
 
-/// <summary>Every registered command by name; built from dependency injection, so custom commands join the built-ins.</summary>
+/// <summary>
+/// Every command by name, ignoring case: the built-ins and the custom ones from dependency injection, in one table
+/// that <c>/help</c> lists and every front reaches.
+/// </summary>
 public sealed class CommandTable
 {
-    private readonly Dictionary<string, ChatCommand> _byName = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, CommandInfo> _infos = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ChatCommand> _custom = new(StringComparer.OrdinalIgnoreCase);
 
-    public CommandTable(IEnumerable<ChatCommand> commands)
+    public CommandTable(IEnumerable<ChatCommand> custom)
     {
-        foreach (var command in commands)
+        foreach (var info in BuiltInCommands.All)
         {
-            if (!_byName.TryAdd(command.Name, command))
+            _infos.Add(info.Name, info);
+        }
+
+        foreach (var command in custom)
+        {
+            if (!_infos.TryAdd(command.Name, new CommandInfo(command.Name, command.Usage, command.Help)))
             {
                 throw new InvalidOperationException($"Two chat commands are named '{command.Name}'.");
             }
+
+            _custom.Add(command.Name, command);
         }
 
-        All = [.. _byName.Values.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)];
+        All = [.. _infos.Values.OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)];
     }
 
-    public IReadOnlyList<ChatCommand> All { get; }
+    public IReadOnlyList<CommandInfo> All { get; }
 
-    public bool TryGet(string name, [NotNullWhen(true)] out ChatCommand? command) => _byName.TryGetValue(name, out command);
+    public CommandInfo? Find(string name) => _infos.GetValueOrDefault(name);
+
+    /// <summary>A custom command, added with <c>AddChatCommand</c>.</summary>
+    public bool TryGetCustom(string name, [NotNullWhen(true)] out ChatCommand? command) => _custom.TryGetValue(name, out command);
 }

@@ -1,5 +1,4 @@
-using System.Buffers;
-using Chat.Handlers.Formats;
+using Chat.Handlers.Fronts;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Protocol;
 using Chat.Handlers.Sessions;
@@ -12,9 +11,9 @@ using Microsoft.Extensions.Options;
 namespace Chat.Handlers.Hosting;
 
 /// <summary>
-/// The transport side of the chat port: Kestrel hands each connection here. It frames lines, picks the wire
-/// format from the first line, runs each input through the pipeline and drains the session's queue to the
-/// socket. Chat logic lives behind the pipeline.
+/// Runs one chat connection for its front, whatever the front: frames input with the front's framing and size cap,
+/// decodes it through the front, runs each command through the pipeline, and drains the session's queue to the
+/// socket. Chat logic lives behind the pipeline, protocol syntax in the front.
 /// </summary>
 public sealed partial class ChatConnectionHandler(
     ChatService chat,
@@ -23,15 +22,21 @@ public sealed partial class ChatConnectionHandler(
     IServiceProvider services,
     IOptions<ChatOptions> options,
     TimeProvider time,
-    ILogger<ChatConnectionHandler> logger) : ConnectionHandler
+    ILogger<ChatConnectionHandler> logger)
 {
     private readonly ChatLimits _limits = options.Value.Limits;
 
-    public override async Task OnConnectedAsync(ConnectionContext connection)
+    public async Task RunAsync(ConnectionContext connection, IChatFront front)
     {
+        if (connection.Features.Get<ConnectionRefusal>() is { } refusal)
+        {
+            await RefuseAsync(connection, front.DefaultFormat.Encode(refusal.Error));
+            return;
+        }
+
         var input = connection.Transport.Input;
         var outgoing = new ProtocolWriter(_limits.SendQueueBytes);
-        var session = new ChatSession(connection.ConnectionId, connection.RemoteEndPoint, outgoing, input.CancelPendingRead)
+        var session = new ChatSession(connection.ConnectionId, connection.RemoteEndPoint, front.DefaultFormat, outgoing, input.CancelPendingRead)
         {
             IsSecure = connection.Features.Get<ITlsHandshakeFeature>() is not null,
         };
@@ -39,14 +44,14 @@ public sealed partial class ChatConnectionHandler(
         using var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
             .Register(() => session.Close("server shutting down", new ShutdownEvent("the server is stopping")));
 
-        using var watchdog = new ConnectionWatchdog(session, _limits, time);
-
         Log.Connected(logger, connection.RemoteEndPoint);
         var writing = WriteAsync(session, outgoing, connection);
-        session.Send(new InfoEvent($"Welcome to {options.Value.ServerName}! Enter your name:"));
+        var protocol = front.Open(session);
+        protocol.Start();
+        using var watchdog = new ConnectionWatchdog(session, _limits, time);
         try
         {
-            await ReadLoopAsync(session, new ProtocolReader(input), watchdog);
+            await ReadLoopAsync(session, protocol, new ProtocolReader(input), watchdog);
         }
         catch (Exception ex) when (ex is ConnectionResetException or IOException or ConnectionAbortedException)
         {
@@ -55,20 +60,18 @@ public sealed partial class ChatConnectionHandler(
         finally
         {
             session.Close("connection closed");
-            chat.Disconnect(session, session.CloseReason);
+            await chat.DisconnectAsync(session, session.CloseReason);
             await DrainAsync(connection, writing, session.CloseReason);
             Log.Disconnected(logger, session.CloseReason);
         }
     }
 
-    private async Task ReadLoopAsync(ChatSession session, ProtocolReader reader, ConnectionWatchdog watchdog)
+    private async Task ReadLoopAsync(ChatSession session, FrontConnection protocol, ProtocolReader reader, ConnectionWatchdog watchdog)
     {
-        var firstLine = true;
         while (!session.IsClosing)
         {
-            // Long payload lines only once registered: anonymous sockets cannot make the server buffer megabytes.
-            var maxLineBytes = session.Format.CarriesPayloads && session.IsRegistered ? options.Value.MaxJsonLineBytes : _limits.MaxLineBytes;
-            var result = await reader.ReadAsync(LineReader.Instance, maxLineBytes);
+            var maxFrameBytes = protocol.MaxFrameBytes;
+            var result = await reader.ReadAsync(protocol.Framing, maxFrameBytes);
             if (result.IsCanceled || result.IsCompleted)
             {
                 return;
@@ -77,24 +80,17 @@ public sealed partial class ChatConnectionHandler(
             watchdog.OnInput();
             if (result.IsTooLarge)
             {
-                Log.LineTooLong(logger, maxLineBytes);
-                session.Send(new ErrorEvent(ErrorCodes.LineTooLong,
-                    $"Line too long: the limit is {maxLineBytes} bytes. It was discarded."));
+                Log.LineTooLong(logger, maxFrameBytes);
+                session.Send(new ChatError(ErrorCodes.LineTooLong, Limit: maxFrameBytes));
                 violations.Record(session, ViolationTracker.TooManyLongLines);
                 continue;
             }
 
             ClientMessage? message;
-            ErrorEvent? error;
+            ChatError? error;
             try
             {
-                if (firstLine)
-                {
-                    session.Format = WireFormats.Detect(result.Message);
-                    firstLine = false;
-                }
-
-                message = session.Format.Decode(result.Message, session.IsRegistered, out error);
+                message = protocol.Decode(result.Message, out error);
             }
             finally
             {
@@ -129,7 +125,7 @@ public sealed partial class ChatConnectionHandler(
         {
             // One bad input must not end the connection, let alone the server.
             Log.PipelineFailed(logger, ex);
-            session.Send(new ErrorEvent(ErrorCodes.InternalError, "Something went wrong handling that line."));
+            session.Send(new ChatError(ErrorCodes.InternalError));
         }
     }
 
@@ -146,6 +142,19 @@ public sealed partial class ChatConnectionHandler(
         }
     }
 
+    /// <summary>One line saying why, in the front's own format, then the connection closes.</summary>
+    private static async Task RefuseAsync(ConnectionContext connection, byte[] refusal)
+    {
+        try
+        {
+            await connection.Transport.Output.WriteAsync(refusal);
+        }
+        catch (Exception ex) when (IsConnectionGone(ex))
+        {
+            // The peer is already gone; closing is all that is left to do.
+        }
+    }
+
     /// <summary>Lets the writer send what is queued; a peer that does not read in time is aborted.</summary>
     private async Task DrainAsync(ConnectionContext connection, Task writing, string? reason)
     {
@@ -158,7 +167,7 @@ public sealed partial class ChatConnectionHandler(
         {
             connection.Abort(new ConnectionAbortedException(reason ?? "closed"));
         }
-        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+        catch (Exception ex) when (IsConnectionGone(ex))
         {
             return;
         }
@@ -167,9 +176,12 @@ public sealed partial class ChatConnectionHandler(
         {
             await writing;
         }
-        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
+        catch (Exception ex) when (IsConnectionGone(ex))
         {
             // The abort above ends the writer this way.
         }
     }
+
+    private static bool IsConnectionGone(Exception ex) =>
+        ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException;
 }

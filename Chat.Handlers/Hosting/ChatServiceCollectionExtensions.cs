@@ -1,5 +1,5 @@
 using Chat.Handlers.Commands;
-using Chat.Handlers.Commands.BuiltIn;
+using Chat.Handlers.Events;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
@@ -14,8 +14,9 @@ namespace Chat.Handlers.Hosting;
 public static class ChatServiceCollectionExtensions
 {
     /// <summary>
-    /// The chat core, its options (validated at start), the built-in commands and the chat port's connection guards
-    /// (with Kestrel's connection limit bound to <see cref="ChatLimits.MaxConnections"/>).
+    /// The chat core, its options (validated at start), the in-memory event stream (unless another is registered
+    /// first), the connection handling every front shares (with Kestrel's connection limit bound to
+    /// <see cref="ChatLimits.MaxConnections"/>). Fronts are added on top (<c>AddLineFront()</c>).
     /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration chatSection)
     {
@@ -25,25 +26,17 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<ChatService>();
         services.TryAddSingleton<CommandTable>();
+        services.TryAddSingleton<LocalDelivery>();
+        services.TryAddSingleton<IEventStream, InMemoryEventStream>();
         services.TryAddSingleton<ViolationTracker>();
         services.TryAddSingleton<ConnectionLimiter>();
         services.TryAddSingleton<TcpKeepAlive>();
+        services.TryAddSingleton<ChatConnectionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelConnectionLimitSetup>());
-        services.AddChatCommand<HelpCommand>()
-            .AddChatCommand<WhoCommand>()
-            .AddChatCommand<NickCommand>()
-            .AddChatCommand<QuitCommand>()
-            .AddChatCommand<JoinCommand>()
-            .AddChatCommand<LeaveCommand>()
-            .AddChatCommand<SwitchCommand>()
-            .AddChatCommand<RoomsCommand>()
-            .AddChatCommand<TopicCommand>()
-            .AddChatCommand<MsgCommand>()
-            .AddChatCommand<MeCommand>();
         return services;
     }
 
-    /// <summary>Adds a slash command; it shows in <c>/help</c> like the built-ins.</summary>
+    /// <summary>Adds a custom command; it shows in <c>/help</c> like the built-ins and every front reaches it.</summary>
     public static IServiceCollection AddChatCommand<TCommand>(this IServiceCollection services) where TCommand : ChatCommand
     {
         services.AddSingleton<ChatCommand, TCommand>();

@@ -1,7 +1,5 @@
-using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.InteropServices;
-using Chat.Handlers.Formats;
 using Chat.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -10,9 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Chat.Handlers.Hosting;
 
 /// <summary>
-/// Connection middleware of the chat port: at most <see cref="ChatLimits.MaxConnections"/> connections at once, and
-/// <see cref="ChatLimits.MaxConnectionsPerIp"/> from one address (loopback included: raise the limit to test with
-/// many local clients). A refused connection gets one error line saying why, then is closed.
+/// Connection middleware of the chat endpoints: at most <see cref="ChatLimits.MaxConnections"/> connections at once, and
+/// <see cref="ChatLimits.MaxConnectionsPerIp"/> from one address (loopback included: raise the limit to test with many
+/// local clients). Registered first, before TLS, so a connection counts from the moment it is accepted: sockets that
+/// never finish a handshake take their share too. A refused connection is not counted; it goes on with a
+/// <see cref="ConnectionRefusal"/>, so that its front says why in its own format (after the handshake, where TLS is
+/// on) and closes it.
 /// </summary>
 public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILogger<ConnectionLimiter> logger)
 {
@@ -35,7 +36,8 @@ public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILo
         if (TryEnter(address) is { } refusal)
         {
             Log.Refused(logger, connection.RemoteEndPoint, refusal.Code);
-            await RefuseAsync(connection.Transport.Output, refusal);
+            connection.Features.Set(new ConnectionRefusal(refusal));
+            await next(connection);
             return;
         }
 
@@ -49,14 +51,13 @@ public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILo
         }
     }
 
-    private ErrorEvent? TryEnter(IPAddress? address)
+    private ChatError? TryEnter(IPAddress? address)
     {
         lock (_gate)
         {
             if (_total >= _limits.MaxConnections)
             {
-                return new ErrorEvent(ErrorCodes.ServerFull,
-                    $"The server is full ({_limits.MaxConnections} connections); try again later.");
+                return new ChatError(ErrorCodes.ServerFull, Limit: _limits.MaxConnections);
             }
 
             if (address is not null)
@@ -64,8 +65,7 @@ public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILo
                 ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_perAddress, address, out _);
                 if (count >= _limits.MaxConnectionsPerIp)
                 {
-                    return new ErrorEvent(ErrorCodes.TooManyConnections,
-                        $"Too many connections from {address} (at most {_limits.MaxConnectionsPerIp}); close one and try again.");
+                    return new ChatError(ErrorCodes.TooManyConnections, address.ToString(), _limits.MaxConnectionsPerIp);
                 }
 
                 count++;
@@ -88,22 +88,12 @@ public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILo
         }
     }
 
-    /// <summary>The wire format is not known before the first line, so the refusal is a text line.</summary>
-    private static async Task RefuseAsync(PipeWriter output, ErrorEvent refusal)
-    {
-        try
-        {
-            await output.WriteAsync(WireFormats.Text.Encode(refusal));
-        }
-        catch (Exception ex) when (ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException)
-        {
-            // The peer is already gone; closing is all that is left to do.
-        }
-    }
-
     private static partial class Log
     {
         [LoggerMessage(420, LogLevel.Warning, "Connection from {RemoteEndPoint} refused: {ErrorCode}")]
         public static partial void Refused(ILogger logger, EndPoint? remoteEndPoint, string errorCode);
     }
 }
+
+/// <summary>Why a connection was refused: its handler says so in the front's format and closes it.</summary>
+public sealed record ConnectionRefusal(ChatError Error);

@@ -72,8 +72,7 @@ internal sealed class ConnectionWatchdog : IDisposable
             var left = _limits.RegistrationTimeout - _time.GetElapsedTime(_started, now);
             if (left <= TimeSpan.Zero)
             {
-                _session.Close("registration timeout", new ErrorEvent(ErrorCodes.RegistrationTimeout,
-                    $"No name registered within {_limits.RegistrationTimeout.TotalSeconds:0.###} seconds; closing the connection."));
+                _session.Close("registration timeout", new ChatError(ErrorCodes.RegistrationTimeout, Seconds(_limits.RegistrationTimeout)));
                 return;
             }
 
@@ -86,8 +85,7 @@ internal sealed class ConnectionWatchdog : IDisposable
             var deadline = _limits.PingInterval + _limits.PingTimeout;
             if (idle >= deadline)
             {
-                _session.Close("ping timeout", new ErrorEvent(ErrorCodes.PingTimeout,
-                    $"No reply to ping within {_limits.PingTimeout.TotalSeconds:0.###} seconds; closing the connection."));
+                _session.Close("ping timeout", new ChatError(ErrorCodes.PingTimeout, Seconds(_limits.PingTimeout)));
                 return;
             }
 
@@ -109,4 +107,6 @@ internal sealed class ConnectionWatchdog : IDisposable
             }
         }
     }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -8,41 +8,35 @@ namespace Chat.Handlers.Pipeline;
 /// </summary>
 public sealed class BroadcastFilter(ChatService chat) : IChatFilter
 {
-    public ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
+    public async ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
     {
         if (context.Input is not SayMessage say)
         {
-            return next(context);
+            await next(context);
+            return;
         }
 
         var session = context.Session;
         if (say.HasPayload && context.Payload is null)
         {
-            session.Send(new ErrorEvent(ErrorCodes.BadRequest, "Typed messages are not enabled on this server."));
-            return ValueTask.CompletedTask;
+            session.Send(new ChatError(ErrorCodes.BadRequest, "payload"));
+            return;
         }
 
         if (say.To is not null)
         {
-            if (chat.SendDirect(session, say.To, say.Text, context.Payload) is { } error)
+            if (await chat.SendDirectAsync(session, say.To, say.Text, context.Payload) is { } error)
             {
                 session.Send(error);
             }
-
-            return ValueTask.CompletedTask;
         }
-
-        ErrorEvent? notInRoom = null;
-        var room = say.Room is null ? session.CurrentRoom : chat.FindJoinedRoom(session, say.Room, out notInRoom);
-        if (room is null)
+        else if (chat.ResolveRoom(session, say.Room, out var notInRoom) is { } room)
         {
-            session.Send(notInRoom ?? new ErrorEvent(ErrorCodes.NotInRoom, "You are in no room; /join one to talk."));
+            await chat.SayAsync(session, room, say.Text, context.Payload);
         }
         else
         {
-            chat.Say(session, room, say.Text, context.Payload);
+            session.Send(notInRoom!);
         }
-
-        return ValueTask.CompletedTask;
     }
 }

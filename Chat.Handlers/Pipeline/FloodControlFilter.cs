@@ -38,8 +38,7 @@ public sealed partial class FloodControlFilter(ViolationTracker violations, IOpt
         {
             state.Dropping = true;
             Log.Flooding(logger, _limits.MessagesPerSecond, _limits.MessageBurst);
-            session.Send(new ErrorEvent(ErrorCodes.RateLimited,
-                $"You are sending too fast (at most {_limits.MessagesPerSecond} lines a second, {_limits.MessageBurst} at once): lines are being dropped."));
+            session.Send(new ChatError(ErrorCodes.RateLimited, "lines", _limits.MessagesPerSecond, _limits.MessageBurst));
         }
 
         violations.Record(session, ViolationTracker.ExcessFlood);

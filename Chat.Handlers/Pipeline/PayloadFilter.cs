@@ -37,8 +37,7 @@ public sealed partial class PayloadFilter(IOptions<ChatOptions> options, ILogger
         if (!PayloadAllowance(context.Session).TryTake((int)Math.Max(1, payload!.Size)))
         {
             Log.PayloadRejected(logger, ErrorCodes.RateLimited);
-            context.Session.Send(new ErrorEvent(ErrorCodes.RateLimited,
-                $"You are sending files too fast (at most {_options.Limits.PayloadBytesPerSecond} bytes a second): this one was dropped."));
+            context.Session.Send(new ChatError(ErrorCodes.RateLimited, "bytes", _options.Limits.PayloadBytesPerSecond));
             return ValueTask.CompletedTask;
         }
 
@@ -46,33 +45,32 @@ public sealed partial class PayloadFilter(IOptions<ChatOptions> options, ILogger
         return next(context);
     }
 
-    private (Payload?, ErrorEvent?) Validate(SayMessage say)
+    private (Payload?, ChatError?) Validate(SayMessage say)
     {
         var contentType = say.ContentType ?? "text/plain";
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || mediaType.MediaType is not { } type || !type.Contains('/'))
         {
-            return (null, new(ErrorCodes.BadContentType, $"'{contentType}' is not a MIME type like image/png."));
+            return (null, new(ErrorCodes.BadContentType, contentType));
         }
 
         if (!IsAllowed(type))
         {
-            return (null, new(ErrorCodes.ContentTypeNotAllowed,
-                $"{type} is not allowed here; allowed: {string.Join(", ", _options.AllowedContentTypes)}."));
+            return (null, new(ErrorCodes.ContentTypeNotAllowed, type) { Detail = string.Join(", ", _options.AllowedContentTypes) });
         }
 
         if (!Base64.IsValid(say.Data, out var size))
         {
-            return (null, new(ErrorCodes.BadBase64, "The data is not valid base64."));
+            return (null, new(ErrorCodes.BadBase64));
         }
 
         if (size > _options.MaxPayloadBytes)
         {
-            return (null, new(ErrorCodes.PayloadTooLarge, $"The payload is {size} bytes; the limit is {_options.MaxPayloadBytes}."));
+            return (null, new(ErrorCodes.PayloadTooLarge, Limit: _options.MaxPayloadBytes, Actual: size));
         }
 
         if (say.Name is { } name && (name.Length > MaxFileNameLength || name.Any(c => char.IsControl(c) || c is '/' or '\\')))
         {
-            return (null, new(ErrorCodes.BadFileName, $"File names are up to {MaxFileNameLength} characters, without control characters or slashes."));
+            return (null, new(ErrorCodes.BadFileName, Limit: MaxFileNameLength));
         }
 
         return (new Payload(contentType, say.Name, say.Data!, size), null);

@@ -1,30 +1,34 @@
-using Chat.Handlers.Commands;
 using Chat.Protocol;
 
 namespace Chat.Handlers.Pipeline;
 
 /// <summary>
-/// Registers names from <c>hello</c> and keeps chat from unregistered sessions out of the rooms. Slash
-/// commands pass on: the command table decides which of them work before registration.
+/// Registers names from <see cref="HelloMessage"/> and keeps everything else of an unregistered session out, but
+/// help, quit, pong and custom commands (the command table decides which of those work before registration).
 /// </summary>
 public sealed class RegistrationFilter(ChatService chat) : IChatFilter
 {
-    public ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
+    public async ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
     {
         var session = context.Session;
-        var error = context.Input switch
+        switch (context.Input)
         {
-            HelloMessage hello => chat.Register(session, hello.Name),
-            SayMessage say when !session.IsRegistered && !CommandLine.IsCommand(say.Text) =>
-                new ErrorEvent(ErrorCodes.NotRegistered, "Register a name first."),
-            _ => null,
-        };
+            case HelloMessage hello:
+                if (await chat.RegisterAsync(session, hello.Name) is { } error)
+                {
+                    session.Send(error);
+                }
 
-        if (error is not null)
-        {
-            session.Send(error);
+                return;
+            case HelpMessage or QuitMessage or PongMessage or CommandMessage:
+                await next(context);
+                return;
+            case var _ when !session.IsRegistered:
+                session.Send(new ChatError(ErrorCodes.NotRegistered));
+                return;
+            default:
+                await next(context);
+                return;
         }
-
-        return context.Input is HelloMessage || error is not null ? ValueTask.CompletedTask : next(context);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
-using Chat.Handlers.Formats;
+using Chat.Handlers.Fronts;
 using Chat.Handlers.Protocol;
 using Chat.Handlers.Rooms;
 using Chat.Protocol;
@@ -8,10 +8,10 @@ using Chat.Protocol;
 namespace Chat.Handlers.Sessions;
 
 /// <summary>
-/// One connection's chat state: its name, rooms, wire format and outgoing queue. The transport that owns
-/// the connection reads and writes; the core only calls <see cref="Send(OutgoingMessage)"/> and <see cref="Close"/>.
+/// One connection's chat state: its name, rooms, wire format and outgoing queue. The connection handler reads
+/// and its writer loop writes; the core only calls <see cref="Send(OutgoingMessage)"/> and <see cref="Close"/>.
 /// </summary>
-public sealed class ChatSession(string id, EndPoint? remoteEndPoint, ProtocolWriter outgoing, Action requestClose)
+public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat format, ProtocolWriter outgoing, Action requestClose)
 {
     private string? _closeReason;
 
@@ -27,8 +27,8 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, ProtocolWri
 
     public bool IsRegistered => Name is not null;
 
-    /// <summary>Text until the first line shows otherwise.</summary>
-    public IWireFormat Format { get; set; } = WireFormats.Text;
+    /// <summary>How events are written for this connection; its front may change it (JSON chosen by the first line).</summary>
+    public WireFormat Format { get; set; } = format;
 
     /// <summary>The rooms this session is in; replaced, never mutated, under the room registry's lock.</summary>
     public ImmutableArray<Room> Rooms { get; internal set; } = [];
@@ -54,7 +54,7 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, ProtocolWri
 
         if (!outgoing.TryWrite(message.GetBytes(Format)))
         {
-            Close("send queue exceeded", new ErrorEvent(ErrorCodes.SendQueueExceeded, "Send queue exceeded: you are not reading fast enough."));
+            Close("send queue exceeded", new ChatError(ErrorCodes.SendQueueExceeded));
         }
     }
 

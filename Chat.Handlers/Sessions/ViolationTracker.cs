@@ -34,7 +34,7 @@ public sealed partial class ViolationTracker(IOptions<ChatOptions> options, ILog
         }
 
         Log.TooManyViolations(logger, reasonIfExhausted, _limits.MaxViolations, _limits.ViolationWindow);
-        session.Close(reasonIfExhausted, new ErrorEvent(ErrorCodes.TooManyViolations, $"Closing the connection: {reasonIfExhausted}."));
+        session.Close(reasonIfExhausted, new ChatError(ErrorCodes.TooManyViolations, reasonIfExhausted));
         return true;
     }
 

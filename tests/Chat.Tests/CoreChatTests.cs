@@ -199,7 +199,7 @@ public class CoreChatTests
         lock (seen)
         {
             Assert.Equal(
-                [new HelloMessage("alice"), new HelloMessage("bob"), new SayMessage("one"), new SayMessage("/who"), new SayMessage("two")],
+                [new HelloMessage("alice"), new HelloMessage("bob"), new SayMessage("one"), new WhoMessage(), new SayMessage("two")],
                 seen);
         }
     }

@@ -2,52 +2,59 @@ using System.Buffers;
 using System.Text.Json;
 using Chat.Protocol;
 
-namespace Chat.Handlers.Formats;
+namespace Chat.Handlers.Fronts.Line;
 
 /// <summary>JSON Lines for programs: one object per line both ways, typed by <c>type</c> (docs/PROTOCOL.md).</summary>
-public sealed class JsonLinesFormat : IWireFormat
+public sealed class JsonLinesFormat : WireFormat
 {
-    public int Slot => 1;
+    public static JsonLinesFormat Instance { get; } = new();
 
-    public string Name => "json";
+    private JsonLinesFormat()
+    {
+    }
 
-    public bool CarriesPayloads => true;
+    public override bool EchoesOwnMessages => true;
 
-    public bool AnswersPings => true;
+    public override bool AnswersPings => true;
 
-    public bool EchoesOwnMessages => true;
-
-    public void WriteMessage(ServerEvent message, IBufferWriter<byte> output)
+    public override void WriteMessage(ServerEvent message, IBufferWriter<byte> output)
     {
         using (var writer = new Utf8JsonWriter(output, ProtocolJson.WriterOptions))
         {
-            JsonSerializer.Serialize(writer, message, ProtocolJson.Default.ServerEvent);
+            JsonSerializer.Serialize(writer, ToWire(message), ProtocolJson.Default.ServerEvent);
         }
 
         output.Write("\n"u8);
     }
 
-    public ClientMessage? Decode(in ReadOnlySequence<byte> line, bool registered, out ErrorEvent? error)
+    /// <summary>The core's own events in the objects JSON clients have always read.</summary>
+    private static ServerEvent ToWire(ServerEvent message) => message switch
+    {
+        ChatError error => ErrorText.ToEvent(error),
+        CurrentRoomEvent current => new InfoEvent(TextFormat.CurrentRoomText(current), current.Room),
+        GoodbyeEvent => new InfoEvent(TextFormat.GoodbyeText),
+        _ => message,
+    };
+
+    /// <summary>
+    /// One line as a command: the object with a known <c>type</c> and nothing after it. Reads straight from the pipe's
+    /// segments: a payload line is large, and copying it would be waste.
+    /// </summary>
+    public static ClientMessage? Decode(in ReadOnlySequence<byte> line, out ChatError? error)
     {
         error = null;
-        if (IsBlank(line))
-        {
-            return new SayMessage("");
-        }
-
-        // Read straight from the pipe's segments: a payload line is large, and copying it would be waste.
         var reader = new Utf8JsonReader(line);
         try
         {
             var message = JsonSerializer.Deserialize(ref reader, ProtocolJson.Default.ClientMessage);
-            if (message is not null && IsBlank(line.Slice(reader.BytesConsumed)))
+            if (message is not null && LineConnection.IsBlank(line.Slice(reader.BytesConsumed)))
             {
                 return message;
             }
 
             if (message is not null)
             {
-                error = new ErrorEvent(ErrorCodes.BadJson, "One JSON object per line: something follows the object.");
+                error = new ChatError(ErrorCodes.BadJson);
                 return null;
             }
         }
@@ -57,7 +64,7 @@ public sealed class JsonLinesFormat : IWireFormat
         }
         catch (JsonException ex)
         {
-            error = new ErrorEvent(ErrorCodes.BadJson, $"Malformed JSON at byte {ex.BytePositionInLine}.");
+            error = new ChatError(ErrorCodes.BadJson, Limit: ex.BytePositionInLine ?? 0);
             return null;
         }
         catch (NotSupportedException)
@@ -65,8 +72,7 @@ public sealed class JsonLinesFormat : IWireFormat
             // An unknown or missing "type": the abstract model cannot be created.
         }
 
-        error = new ErrorEvent(ErrorCodes.BadRequest,
-            "Expected one JSON object with a known \"type\" (hello, say or pong) and its required fields; see docs/PROTOCOL.md.");
+        error = new ChatError(ErrorCodes.BadRequest);
         return null;
     }
 
@@ -91,12 +97,5 @@ public sealed class JsonLinesFormat : IWireFormat
         {
             return false;
         }
-    }
-
-    private static bool IsBlank(in ReadOnlySequence<byte> line)
-    {
-        var reader = new SequenceReader<byte>(line);
-        reader.AdvancePastAny((byte)' ', (byte)'\t', (byte)'\r');
-        return reader.End;
     }
 }

@@ -1,6 +1,6 @@
 using Chat.Protocol;
 
-namespace Chat.Handlers.Formats;
+namespace Chat.Handlers.Fronts;
 
 /// <summary>
 /// An event on its way to one or many sessions. Each wire format encodes it at most once, lazily, and every
@@ -8,11 +8,11 @@ namespace Chat.Handlers.Formats;
 /// </summary>
 public sealed class OutgoingMessage(ServerEvent serverEvent)
 {
-    private readonly byte[]?[] _encoded = new byte[WireFormats.SlotCount][];
+    private readonly byte[]?[] _encoded = new byte[WireFormat.MaxFormats][];
 
     public ServerEvent Event { get; } = serverEvent;
 
-    public ReadOnlyMemory<byte> GetBytes(IWireFormat format)
+    public ReadOnlyMemory<byte> GetBytes(WireFormat format)
     {
         ref var slot = ref _encoded[format.Slot];
         // A race may encode twice; both results are equal and the first one stored wins.

@@ -1,35 +1,26 @@
 using System.Buffers;
 using System.Text;
-using Chat.Handlers.Commands;
 using Chat.Protocol;
 
-namespace Chat.Handlers.Formats;
+namespace Chat.Handlers.Fronts.Line;
 
 /// <summary>
-/// Plain text lines for people on <c>nc</c> or <c>telnet</c>: every line typed is chat or a slash command;
-/// server notices start with <c>***</c>, errors with <c>!!!</c>.
+/// Plain text lines for people on <c>nc</c> or <c>telnet</c>: server notices start with <c>***</c>, errors with
+/// <c>!!!</c>, chat lines name their room.
 /// </summary>
-public sealed class TextFormat : IWireFormat
+public sealed class TextFormat : WireFormat
 {
-    public int Slot => 0;
+    public static TextFormat Instance { get; } = new();
 
-    public string Name => "text";
-
-    public bool CarriesPayloads => false;
-
-    public bool AnswersPings => false;
-
-    public bool EchoesOwnMessages => false;
-
-    public void WriteMessage(ServerEvent message, IBufferWriter<byte> output) => Encoding.UTF8.GetBytes(Render(message), output);
-
-    /// <summary>Every line is chat, except the first one that is not a command: it is the user's name.</summary>
-    public ClientMessage? Decode(in ReadOnlySequence<byte> line, bool registered, out ErrorEvent? error)
+    private TextFormat()
     {
-        error = null;
-        var text = Encoding.UTF8.GetString(line).TrimEnd();
-        return registered || CommandLine.IsCommand(text) || text.Length == 0 ? new SayMessage(text) : new HelloMessage(text.Trim());
     }
+
+    public override bool EchoesOwnMessages => false;
+
+    public override bool AnswersPings => false;
+
+    public override void WriteMessage(ServerEvent message, IBufferWriter<byte> output) => Encoding.UTF8.GetBytes(Render(message), output);
 
     /// <summary>The text lines of an event, each ended by LF.</summary>
     public static string Render(ServerEvent serverEvent) => serverEvent switch
@@ -48,12 +39,19 @@ public sealed class TextFormat : IWireFormat
         WhoEvent e => $"*** #{e.Room} ({e.Members.Count}): {Members(e)}\n",
         RoomsEvent e => Lines($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"  #{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}")),
         HelpEvent e => Lines("Commands:", e.Commands.Select(c => $"  {c.Usage} - {c.Help}")),
+        CurrentRoomEvent e => $"*** {CurrentRoomText(e)}\n",
+        GoodbyeEvent => $"*** {GoodbyeText}\n",
         InfoEvent e => $"*** {e.Text}\n",
-        ErrorEvent e => $"!!! {e.Message}\n",
+        ChatError e => $"!!! {ErrorText.Render(e)}\n",
         PingEvent => "*** ping\n",
         ShutdownEvent e => $"*** Server shutting down: {e.Reason}\n",
         _ => throw new ArgumentOutOfRangeException(nameof(serverEvent), serverEvent.GetType().Name, "No text form."),
     };
+
+    internal const string GoodbyeText = "Goodbye!";
+
+    internal static string CurrentRoomText(CurrentRoomEvent e) =>
+        e.Room is null ? "You are in no room; /join one to talk." : $"You are now talking in #{e.Room}.";
 
     /// <summary>Text users never get binary: a payload becomes one summary line.</summary>
     private static string Body(MessageEvent e) => e.Data is null

@@ -1,0 +1,38 @@
+using Chat.Handlers.Sessions;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Events;
+
+/// <summary>
+/// An event on its way through the <see cref="IEventStream"/>: what happened, and who hears of it by name, so that
+/// a stream may carry it beyond this process. Each recipient gets it once, however many of its rooms they share.
+/// </summary>
+public sealed record ChatEvent(ServerEvent Event)
+{
+    /// <summary>Rooms whose members hear it.</summary>
+    public IReadOnlyList<string> Rooms { get; init; } = [];
+
+    /// <summary>Users who hear it besides the rooms' members.</summary>
+    public IReadOnlyList<string> Users { get; init; } = [];
+
+    /// <summary>
+    /// The session that caused it, when it is on this node: it gets its own room message back only if its format
+    /// echoes, and hears why when the event is refused.
+    /// </summary>
+    public ChatSession? Origin { get; init; }
+
+    /// <summary>The room whose order an id comes from; null for events outside any room (direct messages).</summary>
+    public string? SequenceRoom => Event switch
+    {
+        MessageEvent { To: null } message => message.Room,
+        ActionEvent action => action.Room,
+        TopicEvent topic => topic.Room,
+        _ => null,
+    };
+
+    /// <summary>Whether the stream gives this event an id: messages, actions and topic changes, the events history keeps.</summary>
+    public bool IsSequenced => Event is MessageEvent or ActionEvent or TopicEvent { By: not null };
+
+    public static ChatEvent ToRoom(ServerEvent serverEvent, string room, ChatSession? origin = null) =>
+        new(serverEvent) { Rooms = [room], Origin = origin };
+}

@@ -1,0 +1,161 @@
+using System.Threading.Channels;
+using Chat.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Chat.Handlers.Events;
+
+/// <summary>
+/// The event stream of a single node: one loop takes events in arrival order, stamps ids and times, lets the
+/// observers see them and delivers them. One loop is the whole ordering: no lock, and every recipient sees the same
+/// order. The queue in front of it is bounded, so senders wait when delivery falls behind.
+/// </summary>
+public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
+{
+    /// <summary>Events stamped and observed before their deliveries start: a store commits one batch at a time.</summary>
+    private const int MaxBatch = 256;
+
+    /// <summary>Events waiting for the loop; a publisher waits beyond this.</summary>
+    private const int Capacity = 4096;
+
+    private readonly Channel<Pending> _queue;
+    private readonly LocalDelivery _delivery;
+    private readonly IEventObserver[] _observers;
+    private readonly TimeProvider _time;
+    private readonly ILogger<InMemoryEventStream> _logger;
+    // Touched only by the loop.
+    private readonly Dictionary<string, long> _lastRoomIds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Task _loop;
+    private long _lastDirectId;
+
+    public InMemoryEventStream(
+        LocalDelivery delivery, IEnumerable<IEventObserver> observers, TimeProvider time, ILogger<InMemoryEventStream> logger)
+    {
+        _delivery = delivery;
+        _observers = [.. observers];
+        _time = time;
+        _logger = logger;
+        _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(Capacity) { SingleReader = true });
+        _loop = RunAsync();
+    }
+
+    public async ValueTask PublishAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
+    {
+        var pending = new Pending(chatEvent);
+        await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await pending.Delivered.Task.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        // Off the constructor's thread: the loop must never run on a caller's stack.
+        await Task.Yield();
+        var batch = new List<Pending>(MaxBatch);
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var pending))
+            {
+                pending.Event = Stamp(pending.Event);
+                pending.Observed = Observe(pending.Event);
+                batch.Add(pending);
+            }
+
+            foreach (var pending in batch)
+            {
+                await DeliverAsync(pending).ConfigureAwait(false);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private async ValueTask DeliverAsync(Pending pending)
+    {
+        try
+        {
+            await pending.Observed.ConfigureAwait(false);
+            _delivery.Deliver(pending.Event);
+        }
+        catch (Exception ex)
+        {
+            // One failed event must not stop the stream; its sender hears of it, nobody else receives it.
+            Log.EventRefused(_logger, pending.Event.Event.GetType().Name, ex);
+            pending.Event.Origin?.Send(new ChatError(ErrorCodes.InternalError));
+        }
+        finally
+        {
+            pending.Delivered.TrySetResult();
+        }
+    }
+
+    private ChatEvent Stamp(ChatEvent chatEvent)
+    {
+        if (!chatEvent.IsSequenced)
+        {
+            return chatEvent;
+        }
+
+        long id;
+        if (chatEvent.SequenceRoom is { } room)
+        {
+            id = _lastRoomIds[room] = _lastRoomIds.GetValueOrDefault(room) + 1;
+        }
+        else
+        {
+            id = ++_lastDirectId;
+        }
+
+        var now = _time.GetUtcNow();
+        return chatEvent with
+        {
+            Event = chatEvent.Event switch
+            {
+                MessageEvent message => message with { Id = id, Ts = now },
+                ActionEvent action => action with { Id = id, Ts = now },
+                TopicEvent topic => topic with { Id = id, Ts = now },
+                var other => other,
+            },
+        };
+    }
+
+    private ValueTask Observe(ChatEvent chatEvent)
+    {
+        switch (_observers.Length)
+        {
+            case 0:
+                return ValueTask.CompletedTask;
+            case 1:
+                return _observers[0].OnEventAsync(chatEvent);
+            default:
+                var tasks = new Task[_observers.Length];
+                for (var i = 0; i < tasks.Length; i++)
+                {
+                    tasks[i] = _observers[i].OnEventAsync(chatEvent).AsTask();
+                }
+
+                return new ValueTask(Task.WhenAll(tasks));
+        }
+    }
+
+    private sealed class Pending(ChatEvent chatEvent)
+    {
+        public ChatEvent Event { get; set; } = chatEvent;
+
+        public ValueTask Observed { get; set; }
+
+        // Asynchronous continuations: a publisher must never resume on the stream's loop and hold it up.
+        public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(200, LogLevel.Error, "Event stream: a {EventType} was refused")]
+        public static partial void EventRefused(ILogger logger, string eventType, Exception exception);
+    }
+}

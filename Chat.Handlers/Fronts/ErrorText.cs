@@ -1,0 +1,54 @@
+using Chat.Protocol;
+
+namespace Chat.Handlers.Fronts;
+
+/// <summary>The English wording of the core's errors, for the fronts that show sentences (text, JSON, IRC trailers).</summary>
+public static class ErrorText
+{
+    public static string Render(ChatError e)
+    {
+        var text = e.Code switch
+        {
+            ErrorCodes.AlreadyRegistered => $"You are already registered as {e.Subject}.",
+            ErrorCodes.NameInvalid => $"Names are 1 to {e.Limit} letters, digits, '_' or '-'.",
+            ErrorCodes.NameTaken => $"The name {e.Subject} is taken.",
+            ErrorCodes.NotRegistered when e.Subject is null => "Register a name first.",
+            ErrorCodes.NotRegistered => $"Register a name before using /{e.Subject}.",
+            ErrorCodes.RoomInvalid => $"Room names are 1 to {e.Limit} letters, digits, '_' or '-'.",
+            ErrorCodes.TooManyRooms => $"You are in {e.Limit} rooms already; /leave one first.",
+            ErrorCodes.NotInRoom when e.Subject is null => "You are in no room; /join one to talk.",
+            ErrorCodes.NotInRoom => $"You are not in #{e.Subject}.",
+            ErrorCodes.NoSuchUser => $"There is no user named {e.Subject}.",
+            ErrorCodes.TopicTooLong => $"Topics are at most {e.Limit} characters.",
+            ErrorCodes.UnknownCommand => $"Unknown command /{e.Subject}. Type /help for the list.",
+            ErrorCodes.BadArguments => $"Usage: {e.Subject}",
+            ErrorCodes.RateLimited when e.Subject == "bytes" =>
+                $"You are sending files too fast (at most {e.Limit} bytes a second): this one was dropped.",
+            ErrorCodes.RateLimited =>
+                $"You are sending too fast (at most {e.Limit} lines a second, {e.Actual} at once): lines are being dropped.",
+            ErrorCodes.SendQueueExceeded => "Send queue exceeded: you are not reading fast enough.",
+            ErrorCodes.BadContentType => $"'{e.Subject}' is not a MIME type like image/png.",
+            ErrorCodes.ContentTypeNotAllowed => $"{e.Subject} is not allowed here; allowed: {e.Detail}.",
+            ErrorCodes.BadBase64 => "The data is not valid base64.",
+            ErrorCodes.PayloadTooLarge => $"The payload is {e.Actual} bytes; the limit is {e.Limit}.",
+            ErrorCodes.BadFileName => $"File names are up to {e.Limit} characters, without control characters or slashes.",
+            ErrorCodes.TooManyViolations => $"Closing the connection: {e.Subject}.",
+            ErrorCodes.RegistrationTimeout => $"No name registered within {e.Subject} seconds; closing the connection.",
+            ErrorCodes.PingTimeout => $"No reply to ping within {e.Subject} seconds; closing the connection.",
+            ErrorCodes.ServerFull => $"The server is full ({e.Limit} connections); try again later.",
+            ErrorCodes.TooManyConnections => $"Too many connections from {e.Subject} (at most {e.Limit}); close one and try again.",
+            ErrorCodes.LineTooLong => $"Line too long: the limit is {e.Limit} bytes. It was discarded.",
+            ErrorCodes.BadJson when e.Limit is { } position => $"Malformed JSON at byte {position}.",
+            ErrorCodes.BadJson => "One JSON object per line: something follows the object.",
+            ErrorCodes.BadRequest when e.Subject == "payload" => "Typed messages are not enabled on this server.",
+            ErrorCodes.BadRequest => "Expected one JSON object with a known \"type\" and its required fields; see docs/PROTOCOL.md.",
+            ErrorCodes.InternalError => "Something went wrong handling that line.",
+            _ => e.Subject is null ? e.Code : $"{e.Code}: {e.Subject}",
+        };
+
+        return e.Retry ? text + " Enter another name:" : text;
+    }
+
+    /// <summary>The wire form for fronts that send code and sentence (JSON).</summary>
+    public static ErrorEvent ToEvent(ChatError e) => new(e.Code, Render(e));
+}

@@ -1,0 +1,69 @@
+using System.Buffers;
+using System.Text;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Fronts.Line;
+
+/// <summary>
+/// One line-port connection: text until a first line that is a JSON object switches it to JSON Lines for good. A text
+/// user's first line that is not a command is their name; JSON users say <c>hello</c>. Slash commands, typed or inside
+/// a JSON <c>say</c>, go through <see cref="SlashCommands"/>.
+/// </summary>
+internal sealed class LineConnection(Sessions.ChatSession session, ChatOptions options) : FrontConnection(session)
+{
+    private bool _started;
+
+    // Long payload lines only once registered: anonymous sockets cannot make the server buffer megabytes.
+    public override int MaxFrameBytes => Session.Format == JsonLinesFormat.Instance && Session.IsRegistered
+        ? options.MaxJsonLineBytes
+        : options.Limits.MaxLineBytes;
+
+    public override void Start() => Session.Send(new InfoEvent($"Welcome to {options.ServerName}! Enter your name:"));
+
+    public override ClientMessage? Decode(in ReadOnlySequence<byte> frame, out ChatError? error)
+    {
+        if (!_started)
+        {
+            _started = true;
+            if (StartsWithObject(frame))
+            {
+                Session.Format = JsonLinesFormat.Instance;
+            }
+        }
+
+        // A blank line is chat with blank text: it counts against the flood limit before it is dropped.
+        if (IsBlank(frame))
+        {
+            error = null;
+            return new SayMessage("");
+        }
+
+        if (Session.Format == TextFormat.Instance)
+        {
+            var text = Encoding.UTF8.GetString(frame).TrimEnd();
+            error = null;
+            return Session.IsRegistered || SlashCommands.IsCommand(text) ? SlashCommands.Parse(text, null, out error) : new HelloMessage(text.Trim());
+        }
+
+        return JsonLinesFormat.Decode(frame, out error) switch
+        {
+            // A JSON say runs slash commands as a text line does; a payload's caption and a direct message never.
+            SayMessage { HasPayload: false, To: null } say => SlashCommands.Parse(say.Text, say.Room, out error),
+            var message => message,
+        };
+    }
+
+    internal static bool IsBlank(in ReadOnlySequence<byte> line)
+    {
+        var reader = new SequenceReader<byte>(line);
+        reader.AdvancePastAny((byte)' ', (byte)'\t', (byte)'\r');
+        return reader.End;
+    }
+
+    private static bool StartsWithObject(in ReadOnlySequence<byte> line)
+    {
+        var reader = new SequenceReader<byte>(line);
+        reader.AdvancePastAny((byte)' ', (byte)'\t');
+        return reader.TryPeek(out var first) && first == (byte)'{';
+    }
+}

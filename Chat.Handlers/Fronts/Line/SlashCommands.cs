@@ -1,0 +1,63 @@
+using Chat.Handlers.Commands;
+using Chat.Protocol;
+
+namespace Chat.Handlers.Fronts.Line;
+
+/// <summary>
+/// The slash syntax, the one place it is parsed: <c>/join dev</c> becomes a <see cref="JoinMessage"/>, a name the
+/// built-ins do not have a <see cref="CommandMessage"/> for the command table, and <c>//text</c> the chat line
+/// <c>/text</c>. A command's single argument is the whole rest of the line, so <c>/nick bad name</c> is refused
+/// by the name rules rather than cut to <c>bad</c>.
+/// </summary>
+public static class SlashCommands
+{
+    public static bool IsCommand(string text) => text.Length > 1 && text[0] == '/' && text[1] != '/';
+
+    /// <summary>A chat line as typed: a command, or chat (with a leading <c>//</c> unescaped).</summary>
+    /// <param name="room">The room a JSON line names, where a command acts unless it names its own.</param>
+    /// <returns>The command, or null with <paramref name="error"/> (the usage line) when a built-in lacks its arguments.</returns>
+    public static ClientMessage? Parse(string text, string? room, out ChatError? error)
+    {
+        error = null;
+        if (!IsCommand(text))
+        {
+            return new SayMessage(text.StartsWith("//", StringComparison.Ordinal) ? text[1..] : text, room);
+        }
+
+        var (name, args) = Split(text.AsSpan(1));
+        var (first, rest) = Split(args.AsSpan());
+        var lowerName = name.ToLowerInvariant();
+        var message = lowerName switch
+        {
+            "help" => new HelpMessage(first.Length > 0 ? first : null),
+            "who" => new WhoMessage(args.Length > 0 ? args : room),
+            "rooms" => new RoomsMessage(),
+            "join" when args.Length > 0 => new JoinMessage(args),
+            "leave" => new LeaveMessage(first.Length > 0 ? first : room, rest.Length > 0 ? rest : null),
+            "switch" when args.Length > 0 => new SwitchMessage(args),
+            "topic" when first.StartsWith('#') => new TopicMessage(first, rest.Length > 0 ? rest : null),
+            "topic" => new TopicMessage(room, args.Length > 0 ? args : null),
+            "msg" when rest.Length > 0 => new SayMessage(rest) { To = first },
+            "me" when args.Length > 0 => new ActionMessage(args, room),
+            "nick" when args.Length > 0 => new NickMessage(args),
+            "quit" => new QuitMessage(args.Length > 0 ? args : null),
+            "join" or "switch" or "msg" or "me" or "nick" => null,
+            _ => (ClientMessage)new CommandMessage(name, args, room),
+        };
+
+        if (message is null)
+        {
+            error = new ChatError(ErrorCodes.BadArguments, BuiltInCommands.All.First(c => c.Name == lowerName).Usage);
+        }
+
+        return message;
+    }
+
+    /// <summary>The first word and the trimmed rest.</summary>
+    private static (string Head, string Tail) Split(ReadOnlySpan<char> text)
+    {
+        text = text.Trim();
+        var space = text.IndexOfAny(' ', '\t');
+        return space < 0 ? (text.ToString(), "") : (text[..space].ToString(), text[(space + 1)..].Trim().ToString());
+    }
+}

@@ -1,5 +1,6 @@
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -14,8 +15,8 @@ namespace Chat.Handlers;
 /// <see cref="IEventStream"/>. It knows nothing of transports or wire formats, and builds no sentence.
 /// </summary>
 public sealed partial class ChatService(
-    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, IOptions<ChatOptions> options,
-    ILogger<ChatService> logger)
+    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, ChatHistory history,
+    IOptions<ChatOptions> options, ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
 
@@ -74,10 +75,14 @@ public sealed partial class ChatService(
             : ValueTask.FromResult<ChatError?>(new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength));
     }
 
-    /// <summary>Joins a room by a name already known to be valid (configured rooms skip the length rule).</summary>
+    /// <summary>
+    /// Joins a room by a name already known to be valid (configured rooms skip the length rule): the joiner hears of it,
+    /// then gets the topic and the room's last messages.
+    /// </summary>
     private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName)
     {
-        switch (rooms.Join(session, roomName, out var room))
+        var outcome = rooms.Join(session, roomName, out var room);
+        switch (outcome)
         {
             case JoinOutcome.TooManyRooms:
                 return new ChatError(ErrorCodes.TooManyRooms, roomName, session.Rooms.Length);
@@ -88,10 +93,18 @@ public sealed partial class ChatService(
         }
 
         session.CurrentRoom = room;
+        // Read once a member: what is stored by now was delivered before (or reaches the joiner live as well, in the
+        // instant between a commit and its delivery); whatever comes later reaches the joiner live. No gap.
+        var scrollback = await history.OnJoinAsync(room, outcome == JoinOutcome.Created);
         await events.PublishAsync(ChatEvent.ToRoom(new JoinEvent(room.Name, session.Name!), room.Name, session));
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
+        }
+
+        if (scrollback is not null)
+        {
+            session.Send(scrollback);
         }
 
         return null;
@@ -165,6 +178,9 @@ public sealed partial class ChatService(
         await events.PublishAsync(ChatEvent.ToRoom(new TopicEvent(room.Name, topic, session.Name), room.Name, session));
         return null;
     }
+
+    /// <summary>A page of a room's history (<see cref="HistoryEvent"/>), or why not; the room is one the session is in.</summary>
+    public ValueTask<ServerEvent> HistoryAsync(Room room, long? before, int? limit) => history.PageAsync(room, before, limit);
 
     /// <summary>The members of a room, users on TLS named again in <see cref="WhoEvent.Secure"/>.</summary>
     public static WhoEvent Who(Room room)

@@ -1,5 +1,6 @@
 using Chat.Handlers;
 using Chat.Handlers.Fronts.Line;
+using Chat.Handlers.History;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
@@ -10,7 +11,7 @@ using Serilog;
 
 namespace Chat.Host;
 
-/// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks and the chat pipeline.</summary>
+/// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks, the chat pipeline and its history.</summary>
 public static class ChatHost
 {
     /// <summary>
@@ -39,6 +40,7 @@ public static class ChatHost
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddLineFront();
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
+        builder.Services.AddChatHistory(builder.Configuration.GetSection(HistoryOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
         builder.Services.AddChatPipeline(UseFilters);
 

@@ -30,4 +30,7 @@ public static class ErrorCodes
     public const string PingTimeout = "ping_timeout";
     public const string ServerFull = "server_full";
     public const string TooManyConnections = "too_many_connections";
+    public const string HistoryWriteFailed = "history_write_failed";
+    public const string HistoryUnavailable = "history_unavailable";
+    public const string HistoryDisabled = "history_disabled";
 }

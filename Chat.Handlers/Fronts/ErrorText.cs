@@ -43,6 +43,9 @@ public static class ErrorText
             ErrorCodes.BadRequest when e.Subject == "payload" => "Typed messages are not enabled on this server.",
             ErrorCodes.BadRequest => "Expected one JSON object with a known \"type\" and its required fields; see docs/PROTOCOL.md.",
             ErrorCodes.InternalError => "Something went wrong handling that line.",
+            ErrorCodes.HistoryWriteFailed => $"Your message to #{e.Subject} could not be saved, so nobody got it. Try again.",
+            ErrorCodes.HistoryUnavailable => $"The history of #{e.Subject} cannot be read right now. Try again later.",
+            ErrorCodes.HistoryDisabled => "This server keeps no history.",
             _ => e.Subject is null ? e.Code : $"{e.Code}: {e.Subject}",
         };
 

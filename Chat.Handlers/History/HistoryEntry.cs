@@ -1,3 +1,6 @@
+using Chat.Handlers.Events;
+using Chat.Protocol;
+
 namespace Chat.Handlers.History;
 
 public enum HistoryKind
@@ -20,6 +23,30 @@ public sealed record HistoryEntry(
     string Text,
     HistoryPayload? Payload = null)
 {
+    /// <summary>
+    /// What history keeps of an event the stream has stamped: room messages, actions and topic changes. Null for the
+    /// rest: direct messages (a name can be taken by someone else once its owner leaves), joins, leaves and the like.
+    /// </summary>
+    public static HistoryEntry? Of(ChatEvent chatEvent) => chatEvent.Event switch
+    {
+        MessageEvent { To: null, Room: { } room } e => new(room, e.Id, e.Ts, HistoryKind.Message, e.From, e.Text,
+            e.ContentType is null ? null : new HistoryPayload(e.ContentType, e.Name, e.Size ?? 0, e.Data)),
+        ActionEvent e => new(e.Room, e.Id, e.Ts, HistoryKind.Action, e.From, e.Text),
+        TopicEvent { By: { } by, Id: { } id, Ts: { } ts } e => new(e.Room, id, ts, HistoryKind.Topic, by, e.Topic ?? ""),
+        _ => null,
+    };
+
+    /// <summary>The event as it was sent live; a payload too large to keep comes with its metadata and no data.</summary>
+    public ServerEvent ToEvent() => Kind switch
+    {
+        HistoryKind.Message => new MessageEvent(Id, Ts, From, Text, Room)
+        {
+            ContentType = Payload?.ContentType, Name = Payload?.FileName, Size = Payload?.Size, Data = Payload?.Data,
+        },
+        HistoryKind.Action => new ActionEvent(Id, Ts, Room, From, Text),
+        _ => new TopicEvent(Room, NewTopic, From) { Id = Id, Ts = Ts },
+    };
+
     /// <summary>Rooms compare ignoring case; each entry keeps the spelling it was given.</summary>
     internal static string KeyOf(string room) => room.ToLowerInvariant();
 

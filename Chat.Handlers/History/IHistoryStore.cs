@@ -22,6 +22,9 @@ public interface IHistoryStore
     /// <summary>Every room ever written to, with its last id and current topic, including rooms whose entries were all pruned.</summary>
     ValueTask<IReadOnlyList<RoomHistoryState>> LoadRoomsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>One room's last id and topic, if it was ever written to: what a room that comes back restores.</summary>
+    ValueTask<RoomHistoryState?> LoadRoomAsync(string room, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Deletes entries older than <paramref name="olderThan"/> and all but the newest <paramref name="maxPerRoom"/> of
     /// each room; returns how many were deleted. Rooms keep their last id and topic. Entries go oldest id first: by age,

@@ -69,6 +69,16 @@ public sealed class InMemoryHistoryStore(HistoryOptions options) : IHistoryStore
         }
     }
 
+    public ValueTask<RoomHistoryState?> LoadRoomAsync(string room, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_rooms.TryGetValue(HistoryEntry.KeyOf(room), out var log)
+                ? new RoomHistoryState(log.Room, log.LastId, log.Topic)
+                : null);
+        }
+    }
+
     public ValueTask<int> PruneAsync(int maxPerRoom, DateTimeOffset olderThan, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxPerRoom);

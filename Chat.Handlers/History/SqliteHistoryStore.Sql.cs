@@ -60,6 +60,8 @@ public sealed partial class SqliteHistoryStore
 
         public const string LoadRooms = "SELECT room, last_id, topic FROM rooms ORDER BY room_key";
 
+        public const string LoadRoom = "SELECT room, last_id, topic FROM rooms WHERE room_key = $key";
+
         // A room's entries before its first one not older than the cutoff: ids and times rise together, so this
         // walks only what it deletes (no index on ts to keep up on every insert).
         public const string PruneByAge = """

@@ -93,10 +93,20 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         var rooms = new List<RoomHistoryState>();
         while (reader.Read())
         {
-            rooms.Add(new RoomHistoryState(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            rooms.Add(ReadRoom(reader));
         }
 
         return ValueTask.FromResult<IReadOnlyList<RoomHistoryState>>(rooms);
+    }
+
+    public ValueTask<RoomHistoryState?> LoadRoomAsync(string room, CancellationToken cancellationToken = default)
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = Sql.LoadRoom;
+        command.Parameters.AddWithValue("$key", HistoryEntry.KeyOf(room));
+        using var reader = command.ExecuteReader();
+        return ValueTask.FromResult(reader.Read() ? ReadRoom(reader) : null);
     }
 
     public async ValueTask<int> PruneAsync(int maxPerRoom, DateTimeOffset olderThan, CancellationToken cancellationToken = default)
@@ -136,6 +146,9 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         connection.Open();
         return connection;
     }
+
+    private static RoomHistoryState ReadRoom(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
 
     private static HistoryEntry ReadEntry(SqliteDataReader reader) => new(
         Room: reader.GetString(0),

@@ -1,5 +1,6 @@
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
@@ -24,6 +25,7 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RoomRegistry>();
         services.TryAddSingleton<UserDirectory>();
+        services.TryAddSingleton<ChatHistory>();
         services.TryAddSingleton<ChatService>();
         services.TryAddSingleton<CommandTable>();
         services.TryAddSingleton<LocalDelivery>();

@@ -1,4 +1,6 @@
+using Chat.Handlers.Events;
 using Chat.Handlers.History;
+using Chat.Handlers.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +22,8 @@ public sealed class HistoryRegistrationTests
         Assert.Equal(100, options.MaxPageSize);
         Assert.Equal(64 * 1024, options.MaxPayloadBytes);
         Assert.Null(services.GetService<IHistoryStore>());
+        Assert.Empty(services.GetServices<IEventObserver>());
+        Assert.False(services.GetRequiredService<ChatHistory>().IsEnabled);
     }
 
     [Theory]
@@ -47,6 +51,8 @@ public sealed class HistoryRegistrationTests
             {
                 Assert.IsType<SqliteHistoryStore>(services.GetRequiredService<IHistoryStore>());
                 Assert.Contains(services.GetServices<IHostedService>(), s => s is HistoryRetentionService);
+                Assert.Contains(services.GetServices<IHostedService>(), s => s is HistoryRestore);
+                Assert.Contains(services.GetServices<IEventObserver>(), o => o is HistoryObserver);
                 Assert.True(File.Exists(path));
             }
 
@@ -69,6 +75,10 @@ public sealed class HistoryRegistrationTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create<string, string?>($"{HistoryOptions.Section}:{s.Key}", s.Value)))
             .Build();
-        return new ServiceCollection().AddLogging().AddChatHistory(configuration.GetSection(HistoryOptions.Section)).BuildServiceProvider();
+        return new ServiceCollection()
+            .AddLogging()
+            .AddChat(configuration.GetSection("Chat"))
+            .AddChatHistory(configuration.GetSection(HistoryOptions.Section))
+            .BuildServiceProvider();
     }
 }

@@ -83,6 +83,9 @@ public sealed class HistoryRetentionServiceTests
         public ValueTask<IReadOnlyList<RoomHistoryState>> LoadRoomsAsync(CancellationToken cancellationToken = default) =>
             inner.LoadRoomsAsync(cancellationToken);
 
+        public ValueTask<RoomHistoryState?> LoadRoomAsync(string room, CancellationToken cancellationToken = default) =>
+            inner.LoadRoomAsync(room, cancellationToken);
+
         public async ValueTask<int> PruneAsync(int maxPerRoom, DateTimeOffset olderThan, CancellationToken cancellationToken = default)
         {
             if (FailNextPrune)

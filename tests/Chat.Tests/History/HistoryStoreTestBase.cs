@@ -192,6 +192,9 @@ public abstract class HistoryStoreTestBase : IAsyncLifetime
         Assert.Equal(
             [new RoomHistoryState("dev", 3, null), new RoomHistoryState("general", 7, "second topic"), new RoomHistoryState("ops", 2, null)],
             rooms.OrderBy(r => r.Room, StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(new RoomHistoryState("general", 7, "second topic"), await store.LoadRoomAsync("GENERAL", Ct));
+        Assert.Equal(new RoomHistoryState("ops", 2, null), await store.LoadRoomAsync("ops", Ct));
+        Assert.Null(await store.LoadRoomAsync("nowhere", Ct));
     }
 
     [Fact]

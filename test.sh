@@ -11,4 +11,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The browser tests drive Debian's Chromium through Playwright (tests/Chat.Tests/Web).
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+
 dotnet test ChatApp.sln --logger "console;verbosity=minimal"

@@ -1,5 +1,7 @@
+using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -14,10 +16,11 @@ namespace Chat.Handlers;
 /// <see cref="IEventStream"/>. It knows nothing of transports or wire formats, and builds no sentence.
 /// </summary>
 public sealed partial class ChatService(
-    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, IOptions<ChatOptions> options,
-    ILogger<ChatService> logger)
+    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, AccountService accounts, RoomAuthority authority,
+    ChatHistory history, TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
+    private readonly HashSet<string> _reserved = ReservedNames(options.Value);
 
     public RoomRegistry Rooms => rooms;
 
@@ -25,8 +28,11 @@ public sealed partial class ChatService(
 
     public ChatOptions Options => _options;
 
-    /// <summary>Registers a name; the user lands in the default room unless <paramref name="enterDefaultRoom"/> is false (IRC).</summary>
-    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name, bool enterDefaultRoom = true)
+    /// <summary>
+    /// Registers a name; with a password, logged in to the account of that name (a guest holding it is renamed). The
+    /// user lands in the default room unless <paramref name="enterDefaultRoom"/> is false (IRC users join their own).
+    /// </summary>
+    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name, string? password = null, bool enterDefaultRoom = true)
     {
         if (session.IsRegistered)
         {
@@ -38,32 +44,66 @@ public sealed partial class ChatService(
             return invalid with { Retry = true };
         }
 
-        if (!users.TryRegister(session, name))
+        string? account = null;
+        if (password is not null)
         {
-            return new ChatError(ErrorCodes.NameTaken, name) { Retry = true };
+            (var refused, account) = await AuthenticateAsync(session, name, password);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            name = account!;
         }
 
+        if (!users.TryRegister(session, name))
+        {
+            return new ChatError(ErrorCodes.NameTaken, name) { Retry = account is null };
+        }
+
+        session.Account = account;
         Log.Registered(logger, name);
         session.Send(new WelcomeEvent(name, rooms.DefaultRoom.Name, _options.ServerName));
+        if (account is not null)
+        {
+            session.Send(new AccountEvent(account, AccountStatus.LoggedIn));
+        }
+        else
+        {
+            await RequireLoginIfAccountAsync(session);
+        }
+
         return enterDefaultRoom ? await EnterAsync(session, rooms.DefaultRoom.Name) : null;
     }
 
     public async ValueTask<ChatError?> RenameAsync(ChatSession session, string newName)
     {
-        var oldName = session.Name!;
         if (CheckName(newName) is { } invalid)
         {
             return invalid;
         }
 
-        if (!users.TryRename(session, newName))
+        if (!await MoveAsync(session, newName))
         {
             return new ChatError(ErrorCodes.NameTaken, newName);
         }
 
+        await RequireLoginIfAccountAsync(session);
+        return null;
+    }
+
+    /// <summary>Changes a session's name and tells everyone who shares a room with it; false when the name is taken.</summary>
+    private async ValueTask<bool> MoveAsync(ChatSession session, string newName)
+    {
+        var oldName = session.Name!;
+        if (!users.TryRename(session, newName))
+        {
+            return false;
+        }
+
         Log.Renamed(logger, oldName, newName);
         await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName] });
-        return null;
+        return true;
     }
 
     /// <summary>Joins (creating the room if needed) and makes it the current room.</summary>
@@ -75,10 +115,14 @@ public sealed partial class ChatService(
             : ValueTask.FromResult<ChatError?>(new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength));
     }
 
-    /// <summary>Joins a room by a name already known to be valid (configured rooms skip the length rule).</summary>
+    /// <summary>
+    /// Joins a room by a name already known to be valid (configured rooms skip the length rule): the joiner hears of it,
+    /// then gets the topic and the room's last messages.
+    /// </summary>
     private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName)
     {
-        switch (rooms.Join(session, roomName, out var room))
+        var outcome = rooms.Join(session, roomName, out var room);
+        switch (outcome)
         {
             case JoinOutcome.TooManyRooms:
                 return new ChatError(ErrorCodes.TooManyRooms, roomName, session.Rooms.Length);
@@ -89,10 +133,18 @@ public sealed partial class ChatService(
         }
 
         session.CurrentRoom = room;
+        // Read once a member: what is stored by now was delivered before (or reaches the joiner live as well, in the
+        // instant between a commit and its delivery); whatever comes later reaches the joiner live. No gap.
+        var scrollback = await history.OnJoinAsync(room, outcome == JoinOutcome.Created);
         await events.PublishAsync(ChatEvent.ToRoom(new JoinEvent(room.Name, session.Name!), room.Name, session));
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
+        }
+
+        if (scrollback is not null)
+        {
+            session.Send(scrollback);
         }
 
         return null;
@@ -118,15 +170,26 @@ public sealed partial class ChatService(
         return null;
     }
 
-    /// <summary>Ends a session's presence: leaves every room and tells each user who shared one, once.</summary>
+    /// <summary>
+    /// The user quits: the connection closes after a goodbye, and everyone who shared a room hears the user's own
+    /// reason, or none (the connection's own reason, "quit", is for the log).
+    /// </summary>
+    public ValueTask QuitAsync(ChatSession session, string? reason)
+    {
+        session.Close("quit", new GoodbyeEvent());
+        return DisconnectAsync(session, reason);
+    }
+
+    /// <summary>Ends a session's presence, once: leaves every room and tells each user who shared one.</summary>
     public async ValueTask DisconnectAsync(ChatSession session, string? reason)
     {
-        if (!session.IsRegistered)
+        if (!users.Holds(session))
         {
             return;
         }
 
         // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
+        CancelLoginDeadline(session);
         var left = rooms.LeaveAll(session);
         await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = RoomNames(left) });
         users.Remove(session);
@@ -149,7 +212,9 @@ public sealed partial class ChatService(
     {
         if (!users.TryGet(targetName, out var target))
         {
-            return new ChatError(ErrorCodes.NoSuchUser, targetName);
+            return Names.IsValid(targetName, _options.Limits.MaxNameLength)
+                ? new ChatError(ErrorCodes.NoSuchUser, targetName)
+                : new ChatError(ErrorCodes.NameInvalid, targetName, _options.Limits.MaxNameLength);
         }
 
         var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target.Name) { Notice = notice }, payload);
@@ -169,17 +234,20 @@ public sealed partial class ChatService(
             return new ChatError(ErrorCodes.TopicTooLong, room.Name, _options.Limits.MaxTopicLength);
         }
 
+        if (topic == room.Topic)
+        {
+            // Nothing changes: the setter hears the topic, the room hears nothing.
+            session.Send(new TopicEvent(room.Name, topic));
+            return null;
+        }
+
         room.Topic = topic;
         await events.PublishAsync(ChatEvent.ToRoom(new TopicEvent(room.Name, topic, session.Name), room.Name, session));
         return null;
     }
 
-    /// <summary>The members of a room, users on TLS named again in <see cref="WhoEvent.Secure"/>.</summary>
-    public static WhoEvent Who(Room room)
-    {
-        var members = room.Members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToArray();
-        return new WhoEvent(room.Name, [.. members.Select(m => m.Name!)], [.. members.Where(m => m.IsSecure).Select(m => m.Name!)]);
-    }
+    /// <summary>A page of a room's history (<see cref="HistoryEvent"/>), or why not; the room is one the session is in.</summary>
+    public ValueTask<ServerEvent> HistoryAsync(Room room, long? before, int? limit) => history.PageAsync(room, before, limit);
 
     public RoomsEvent ListRooms() => new([.. rooms.Snapshot()
         .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
@@ -213,7 +281,9 @@ public sealed partial class ChatService(
 
         var roomName = Names.TrimRoomPrefix(named);
         var room = session.Rooms.FirstOrDefault(r => string.Equals(r.Name, roomName, StringComparison.OrdinalIgnoreCase));
-        error = room is null ? NotInRoom(roomName) : null;
+        error = room is not null ? null
+            : Names.IsValid(roomName, _options.Limits.MaxRoomNameLength) ? NotInRoom(roomName)
+            : new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength);
         return room;
     }
 
@@ -221,9 +291,18 @@ public sealed partial class ChatService(
         ? message
         : message with { ContentType = payload.ContentType, Name = payload.Name, Data = payload.Data, Size = payload.Size };
 
-    private ChatError? CheckName(string name) => Names.IsValid(name, _options.Limits.MaxNameLength)
-        ? null
-        : new ChatError(ErrorCodes.NameInvalid, name, _options.Limits.MaxNameLength);
+    private ChatError? CheckName(string name) =>
+        !Names.IsValid(name, _options.Limits.MaxNameLength) ? new ChatError(ErrorCodes.NameInvalid, name, _options.Limits.MaxNameLength)
+        : _reserved.Contains(Plain(name)) ? new ChatError(ErrorCodes.NameInvalid, name) { Detail = ChatError.Reserved }
+        : null;
+
+    /// <summary>The reserved names and the server's, compared as <see cref="Plain"/> forms: <c>Nick_Serv</c> is <c>nickserv</c>.</summary>
+    private static HashSet<string> ReservedNames(ChatOptions options) => new(
+        (options.ReservedNames ?? ChatOptions.DefaultReservedNames).Append(options.ServerName).Select(Plain).Where(plain => plain.Length > 0),
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A name's letters and digits only, so punctuation cannot make a look-alike.</summary>
+    private static string Plain(string name) => string.Concat(name.Where(char.IsAsciiLetterOrDigit));
 
     private static ChatError NotInRoom(string? room) => new(ErrorCodes.NotInRoom, room);
 

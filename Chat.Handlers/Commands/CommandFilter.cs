@@ -54,11 +54,16 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
 
                 reply = error;
                 break;
+            case HistoryMessage request:
+                reply = chat.ResolveRoom(session, request.Room, out error) is { } historyRoom
+                    ? await chat.HistoryAsync(historyRoom, request.Before, request.Limit)
+                    : error;
+                break;
             case NickMessage nick:
                 reply = await chat.RenameAsync(session, nick.Name);
                 break;
             case WhoMessage who:
-                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? ChatService.Who(whoRoom) : error;
+                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? chat.Who(whoRoom) : error;
                 break;
             case RoomsMessage:
                 reply = chat.ListRooms();
@@ -67,7 +72,28 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 reply = chat.Help(help.Command);
                 break;
             case QuitMessage quit:
-                session.Close(string.IsNullOrEmpty(quit.Reason) ? "quit" : quit.Reason, new GoodbyeEvent());
+                await chat.QuitAsync(session, quit.Reason);
+                break;
+            case RegisterMessage register:
+                reply = await chat.RegisterAccountAsync(session, register.Password);
+                break;
+            case LoginMessage login:
+                reply = await chat.LoginAsync(session, login.Name, login.Password);
+                break;
+            case PasswordMessage password:
+                reply = await chat.ChangePasswordAsync(session, password.OldPassword, password.NewPassword);
+                break;
+            case RoomRegisterMessage register:
+                reply = chat.ResolveRoom(session, register.Room, out error) is { } registered ? await chat.RegisterRoomAsync(session, registered) : error;
+                break;
+            case OpMessage op:
+                reply = chat.ResolveRoom(session, op.Room, out error) is { } opRoom ? await chat.SetOperatorAsync(session, opRoom, op.Name, true) : error;
+                break;
+            case DeopMessage deop:
+                reply = chat.ResolveRoom(session, deop.Room, out error) is { } deopRoom ? await chat.SetOperatorAsync(session, deopRoom, deop.Name, false) : error;
+                break;
+            case KickMessage kick:
+                reply = chat.ResolveRoom(session, kick.Room, out error) is { } kickRoom ? await chat.KickAsync(session, kickRoom, kick.Name, kick.Reason) : error;
                 break;
             case CommandMessage command:
                 await RunCustomAsync(context, command);

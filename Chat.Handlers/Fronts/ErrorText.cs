@@ -10,6 +10,7 @@ public static class ErrorText
         var text = e.Code switch
         {
             ErrorCodes.AlreadyRegistered => $"You are already registered as {e.Subject}.",
+            ErrorCodes.NameInvalid when e.Detail == ChatError.Reserved => $"{e.Subject} is a reserved name.",
             ErrorCodes.NameInvalid => $"Names are 1 to {e.Limit} letters, digits, '_' or '-'.",
             ErrorCodes.NameTaken => $"The name {e.Subject} is taken.",
             ErrorCodes.NotRegistered when e.Subject is null => "Register a name first.",
@@ -27,6 +28,7 @@ public static class ErrorText
             ErrorCodes.RateLimited =>
                 $"You are sending too fast (at most {e.Limit} lines a second, {e.Actual} at once): lines are being dropped.",
             ErrorCodes.SendQueueExceeded => "Send queue exceeded: you are not reading fast enough.",
+            ErrorCodes.BadContentType when e.Limit is { } limit => $"Content types are at most {limit} characters.",
             ErrorCodes.BadContentType => $"'{e.Subject}' is not a MIME type like image/png.",
             ErrorCodes.ContentTypeNotAllowed => $"{e.Subject} is not allowed here; allowed: {e.Detail}.",
             ErrorCodes.BadBase64 => "The data is not valid base64.",
@@ -42,7 +44,19 @@ public static class ErrorText
             ErrorCodes.BadJson => "One JSON object per line: something follows the object.",
             ErrorCodes.BadRequest when e.Subject == "payload" => "Typed messages are not enabled on this server.",
             ErrorCodes.BadRequest => "Expected one JSON object with a known \"type\" and its required fields; see docs/PROTOCOL.md.",
+            ErrorCodes.BadPassword => $"Wrong name or password for {e.Subject}.",
+            ErrorCodes.LockedOut => $"Too many failed logins: try again in {e.Limit} seconds.",
+            ErrorCodes.AccountExists => $"{e.Subject} is registered already.",
+            ErrorCodes.NotLoggedIn => "Log in first (/login NAME PASSWORD).",
+            ErrorCodes.PasswordInvalid => $"Passwords are {e.Limit} to {e.Actual} characters.",
+            ErrorCodes.NotOperator => $"You are not an operator of #{e.Subject}.",
+            ErrorCodes.NotOwner => $"Only the owner of #{e.Subject} can do that (it may not be registered: /room register).",
+            ErrorCodes.RoomRegistered => $"#{e.Subject} is registered already (owner: {e.Detail}).",
+            ErrorCodes.NoSuchAccount => $"There is no account named {e.Subject}.",
             ErrorCodes.InternalError => "Something went wrong handling that line.",
+            ErrorCodes.HistoryWriteFailed => $"Your message to #{e.Subject} could not be saved, so nobody got it. Try again.",
+            ErrorCodes.HistoryUnavailable => $"The history of #{e.Subject} cannot be read right now. Try again later.",
+            ErrorCodes.HistoryDisabled => "This server keeps no history.",
             _ => e.Subject is null ? e.Code : $"{e.Code}: {e.Subject}",
         };
 

@@ -5,8 +5,8 @@ namespace Chat.Handlers.Pipeline;
 
 /// <summary>
 /// Registers names from <see cref="HelloMessage"/> and keeps everything else of an unregistered session out, but
-/// help, quit, pong, custom commands (the command table decides which of those work before registration) and a
-/// front's own commands of its registration dialogue (IRC's NICK, USER, CAP).
+/// help, quit, pong, login (which registers), custom commands (the command table decides which of those work before
+/// registration) and a front's own commands of its registration dialogue (IRC's NICK, USER, CAP).
 /// </summary>
 public sealed class RegistrationFilter(ChatService chat) : IChatFilter
 {
@@ -16,13 +16,13 @@ public sealed class RegistrationFilter(ChatService chat) : IChatFilter
         switch (context.Input)
         {
             case HelloMessage hello:
-                if (await chat.RegisterAsync(session, hello.Name, hello.EntersDefaultRoom) is { } error)
+                if (await chat.RegisterAsync(session, hello.Name, hello.Password, hello.EntersDefaultRoom) is { } error)
                 {
                     session.Send(error);
                 }
 
                 return;
-            case HelpMessage or QuitMessage or PongMessage or CommandMessage or FrontCommand { AllowedBeforeRegistration: true }:
+            case HelpMessage or QuitMessage or PongMessage or CommandMessage or LoginMessage or FrontCommand { AllowedBeforeRegistration: true }:
                 await next(context);
                 return;
             case var _ when !session.IsRegistered:

@@ -1,17 +1,28 @@
+using System.Text;
+using Chat.Handlers.Sessions;
 using Chat.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Chat.Handlers.Pipeline;
 
 /// <summary>
-/// Strips what could take over another user's terminal or disguise text (<see cref="ContentSanitizer"/>) from every
-/// free-text field others may see (chat text, a payload's file name and content type, actions, topics, reasons, a
-/// custom command's arguments) before the filters that act on it. Chat text (messages, actions, topics, reasons) keeps
-/// IRC formatting codes for IRC users (<see cref="ContentSanitizer.SanitizeChat"/>). A chat line left blank (or blank
-/// to begin with, formatting aside) is dropped, and so is a blank action. Names and rooms are not cleaned but checked:
-/// a control character makes them invalid.
+/// Makes every free-text field others may see fit to relay, before the filters that act on it: strips what could take
+/// over another user's terminal or disguise text (<see cref="ContentSanitizer"/>), then caps it. Chat text (a caption
+/// and a direct message too), actions and a custom command's arguments may be as long as a text-mode line, whatever
+/// the front sent them: <see cref="ChatLimits.MaxLineBytes"/> in UTF-8 with the line ending, else
+/// <c>line_too_long</c>, a violation as an over-long line is; only a payload's <c>data</c> may be long. Leave and quit
+/// reasons are cut to <see cref="ChatLimits.MaxReasonLength"/> characters, so leaving always works. Topics, file names
+/// and content types are cleaned here and capped where they are checked (the core, the payload filter). Chat text
+/// (messages, actions, topics, reasons) keeps IRC formatting codes for IRC users (<see cref="ContentSanitizer.SanitizeChat"/>).
+/// A chat line left blank (or blank to begin with, formatting aside) is dropped, and so is a blank action. Names and
+/// rooms are not cleaned but checked: a control character makes them invalid.
 /// </summary>
-public sealed class SanitizerFilter : IChatFilter
+public sealed partial class SanitizerFilter(ViolationTracker violations, IOptions<ChatOptions> options, ILogger<SanitizerFilter> logger)
+    : IChatFilter
 {
+    private readonly ChatLimits _limits = options.Value.Limits;
+
     public ValueTask InvokeAsync(ChatContext context, ChatDelegate next)
     {
         switch (context.Input)
@@ -21,6 +32,11 @@ public sealed class SanitizerFilter : IChatFilter
                 if (IsBlank(text) && !say.HasPayload)
                 {
                     return ValueTask.CompletedTask;
+                }
+
+                if (IsOverLong(text))
+                {
+                    return Refuse(context.Session);
                 }
 
                 var name = Optional(say.Name);
@@ -39,19 +55,33 @@ public sealed class SanitizerFilter : IChatFilter
                     return ValueTask.CompletedTask;
                 }
 
+                if (IsOverLong(acted))
+                {
+                    return Refuse(context.Session);
+                }
+
                 context.Input = action with { Text = acted };
                 break;
             case TopicMessage { Topic: { } topic } message:
                 context.Input = message with { Topic = ContentSanitizer.SanitizeChat(topic) };
                 break;
             case LeaveMessage leave:
-                context.Input = leave with { Reason = OptionalChat(leave.Reason) };
+                context.Input = leave with { Reason = Reason(leave.Reason) };
                 break;
             case QuitMessage quit:
-                context.Input = quit with { Reason = OptionalChat(quit.Reason) };
+                context.Input = quit with { Reason = Reason(quit.Reason) };
+                break;
+            case KickMessage kick:
+                context.Input = kick with { Reason = Reason(kick.Reason) };
                 break;
             case CommandMessage command:
-                context.Input = command with { Args = ContentSanitizer.Sanitize(command.Args) };
+                var args = ContentSanitizer.Sanitize(command.Args);
+                if (IsOverLong(args))
+                {
+                    return Refuse(context.Session);
+                }
+
+                context.Input = command with { Args = args };
                 break;
         }
 
@@ -61,9 +91,33 @@ public sealed class SanitizerFilter : IChatFilter
     /// <summary>Blank once formatting is stripped too: what text users would see of it.</summary>
     private static bool IsBlank(string text) => string.IsNullOrWhiteSpace(IrcFormatting.Strip(text));
 
-    private static string? Optional(string? value) =>
-        value is null ? null : ContentSanitizer.Sanitize(value) is { Length: > 0 } clean ? clean : null;
+    /// <summary>Whether the text and a line ending would not fit a text-mode line; counted only where it could be close.</summary>
+    private bool IsOverLong(string text) =>
+        text.Length >= _limits.MaxLineBytes
+        || (text.Length * 3L >= _limits.MaxLineBytes && Encoding.UTF8.GetByteCount(text) >= _limits.MaxLineBytes);
 
-    private static string? OptionalChat(string? value) =>
-        value is null ? null : ContentSanitizer.SanitizeChat(value) is { Length: > 0 } clean ? clean : null;
+    private ValueTask Refuse(ChatSession session)
+    {
+        Log.TextTooLong(logger, _limits.MaxLineBytes);
+        session.Send(new ChatError(ErrorCodes.LineTooLong, Limit: _limits.MaxLineBytes));
+        violations.Record(session, ViolationTracker.TooManyLongLines);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A reason cleaned (formatting kept, as in chat text) and cut to its cap, never inside a surrogate pair; null when blank.</summary>
+    private string? Reason(string? reason)
+    {
+        var clean = reason is null ? null : ContentSanitizer.SanitizeChat(reason) is { } chat && !IsBlank(chat) ? chat : null;
+        var max = _limits.MaxReasonLength;
+        return clean is null || clean.Length <= max ? clean : clean[..(char.IsHighSurrogate(clean[max - 1]) ? max - 1 : max)];
+    }
+
+    private static string? Optional(string? value) =>
+        value is null ? null : ContentSanitizer.Sanitize(value) is { } clean && !string.IsNullOrWhiteSpace(clean) ? clean : null;
+
+    private static partial class Log
+    {
+        [LoggerMessage(602, LogLevel.Warning, "Text over {MaxLineBytes} bytes discarded")]
+        public static partial void TextTooLong(ILogger logger, int maxLineBytes);
+    }
 }

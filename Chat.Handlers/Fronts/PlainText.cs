@@ -16,6 +16,8 @@ internal static class PlainText
         TopicEvent { Topic: { } topic } e when Stripped(topic, out var text) => e with { Topic = text },
         LeaveEvent { Reason: { } reason } e when Stripped(reason, out var text) => e with { Reason = text },
         QuitEvent { Reason: { } reason } e when Stripped(reason, out var text) => e with { Reason = text },
+        KickEvent { Reason: { } reason } e when Stripped(reason, out var text) => e with { Reason = text },
+        HistoryEvent e when e.Messages.Any(m => !ReferenceEquals(Strip(m), m)) => e with { Messages = [.. e.Messages.Select(Strip)] },
         RoomsEvent e when e.Rooms.Any(r => r.Topic is { } topic && Stripped(topic, out _)) =>
             e with { Rooms = [.. e.Rooms.Select(r => r.Topic is null ? r : r with { Topic = IrcFormatting.Strip(r.Topic) })] },
         _ => serverEvent,

@@ -1,5 +1,7 @@
 using System.Buffers;
 using Chat.Handlers.Fronts.Irc.Commands;
+using Chat.Handlers.Fronts.Line;
+using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
 
@@ -29,6 +31,8 @@ internal sealed partial class IrcConnection : FrontConnection
 
     public ChatService Chat => _front.Chat;
 
+    public RoomAuthority Authority => _front.Authority;
+
     public ChatSession User => Session;
 
     /// <summary>The name numerics address: the nick once registered, <c>*</c> before.</summary>
@@ -36,7 +40,7 @@ internal sealed partial class IrcConnection : FrontConnection
 
     public IrcCapability Capabilities => _capabilities;
 
-    /// <summary>Sent with PASS before registration: kept for accounts, which do not exist yet.</summary>
+    /// <summary>Sent with PASS before registration: the password of the account named by the nick, to log in to it.</summary>
     public string? Password { get; private set; }
 
     /// <summary>The real name given with USER, for WHO and WHOIS.</summary>
@@ -80,10 +84,12 @@ internal sealed partial class IrcConnection : FrontConnection
             return new IrcCommand(command, message, this);
         }
 
-        // Any other name may be a custom command: ROLL 2d6, or ROLL #dev 2d6 to act in a channel other than the last joined.
+        // Any other command is one of the core's, as the text front's slash commands are: IRC clients send a command
+        // they do not know as typed (/roll 2d6 is ROLL 2d6, /register is REGISTER). A channel first is where it acts
+        // (ROLL #dev 2d6); otherwise the channel joined last. Names no table has get 421 from the core.
         var parameters = message.Parameters;
         var room = parameters.Count > 0 && parameters[0].StartsWith('#') ? parameters[0] : null;
-        return new CommandMessage(message.Command, string.Join(' ', parameters.Skip(room is null ? 0 : 1)), room);
+        return SlashCommands.Parse($"/{message.Command} {string.Join(' ', parameters.Skip(room is null ? 0 : 1))}", room, out error);
     }
 
     public override byte[] EncodeReply(ServerEvent reply)
@@ -95,6 +101,10 @@ internal sealed partial class IrcConnection : FrontConnection
             {
                 IrcMessageWriter.Write(message, output);
             }
+        }
+        else if (reply is HistoryEvent history)
+        {
+            IrcHistory.Write(history, Server.Name, _capabilities, output);
         }
         else if (!IrcEvents.TryWrite(reply, Session.Format is IrcFormat { ServerTime: true }, output))
         {
@@ -149,15 +159,15 @@ internal sealed partial class IrcConnection : FrontConnection
             return;
         }
 
-        await context.DispatchAsync(new HelloMessage(_nick) { EntersDefaultRoom = false });
+        await context.DispatchAsync(new HelloMessage(_nick) { Password = Password, EntersDefaultRoom = false });
         if (Session.IsRegistered)
         {
             Log.Registered(_front.Logger, _user, IrcCapabilities.Names(_capabilities));
         }
         else
         {
-            // Taken (433): the client picks another with NICK.
-            _nick = null;
+            // Taken (433) or a wrong password (464): the client tries again with NICK, as a guest unless it sends PASS again.
+            (_nick, Password) = (null, null);
         }
     }
 }

@@ -26,6 +26,9 @@ internal static class IrcErrors
             ErrorCodes.UnknownCommand => Numeric(IrcNumerics.ErrUnknownCommand, subject, "Unknown command"),
             ErrorCodes.LineTooLong => Numeric(IrcNumerics.ErrInputTooLong, "Input line was too long"),
             ErrorCodes.BadRequest => Numeric(IrcNumerics.ErrUnknownError, "*", "Malformed IRC message"),
+            ErrorCodes.BadPassword => Numeric(IrcNumerics.ErrPasswdMismatch, "Password incorrect"),
+            ErrorCodes.NotOperator => Numeric(IrcNumerics.ErrChanOPrivsNeeded, channel, "You're not channel operator"),
+            ErrorCodes.NotOwner => Numeric(IrcNumerics.ErrChanOPrivsNeeded, channel, "You're not the channel owner"),
             _ when ClosesConnection(e.Code) => new IrcMessage("ERROR", $"Closing link: {ErrorText.Render(e)}") { ForceTrailing = true },
             _ => new IrcMessage("NOTICE", nick, ErrorText.Render(e)) { Prefix = server, ForceTrailing = true },
         };

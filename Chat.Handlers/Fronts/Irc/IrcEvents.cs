@@ -18,15 +18,16 @@ internal static class IrcEvents
     private const int ActionOverhead = 9;
 
     /// <summary>Writes <paramref name="serverEvent"/> if it is one of these events; false for anything else (a reply).</summary>
-    public static bool TryWrite(ServerEvent serverEvent, bool serverTime, IBufferWriter<byte> output)
+    /// <param name="batch">The batch the lines belong to (history playback), as a <c>batch</c> tag.</param>
+    public static bool TryWrite(ServerEvent serverEvent, bool serverTime, IBufferWriter<byte> output, string? batch = null)
     {
         switch (serverEvent)
         {
             case MessageEvent e:
-                WriteText(e.Notice ? "NOTICE" : "PRIVMSG", e.From, e.To ?? IrcMask.Channel(e.Room!), TextFormat.Body(e), action: false, Time(e.Ts, serverTime), output);
+                WriteText(e.Notice ? "NOTICE" : "PRIVMSG", e.From, e.To ?? IrcMask.Channel(e.Room!), TextFormat.Body(e), action: false, Tags(e.Ts, serverTime, batch), output);
                 return true;
             case ActionEvent e:
-                WriteText("PRIVMSG", e.From, IrcMask.Channel(e.Room), e.Text, action: true, Time(e.Ts, serverTime), output);
+                WriteText("PRIVMSG", e.From, IrcMask.Channel(e.Room), e.Text, action: true, Tags(e.Ts, serverTime, batch), output);
                 return true;
             case JoinEvent e:
                 Write(From(e.Name, "JOIN", IrcMask.Channel(e.Room)), output);
@@ -44,7 +45,13 @@ internal static class IrcEvents
                 Write(From(e.OldName, "NICK", e.NewName), output);
                 return true;
             case TopicEvent { By: { } by } e:
-                Write(new IrcMessage("TOPIC", IrcMask.Channel(e.Room), e.Topic ?? "") { Prefix = IrcMask.Of(by), Tags = Time(e.Ts, serverTime), ForceTrailing = true }, output);
+                Write(new IrcMessage("TOPIC", IrcMask.Channel(e.Room), e.Topic ?? "") { Prefix = IrcMask.Of(by), Tags = Tags(e.Ts, serverTime, batch), ForceTrailing = true }, output);
+                return true;
+            case KickEvent e:
+                Write(new IrcMessage("KICK", IrcMask.Channel(e.Room), e.Name, e.Reason ?? e.By) { Prefix = IrcMask.Of(e.By), ForceTrailing = true }, output);
+                return true;
+            case RoomModeEvent e:
+                Write(Mode(e), output);
                 return true;
             default:
                 return false;
@@ -63,12 +70,32 @@ internal static class IrcEvents
         }
     }
 
+    /// <summary>
+    /// Operators are IRC's <c>+o</c>; a room registered to an owner is <c>+r</c>, as services mark registered channels.
+    /// Operator rights belong to accounts: the target is the account's name, which its user has once logged in.
+    /// </summary>
+    private static IrcMessage Mode(RoomModeEvent e) => e.Mode switch
+    {
+        RoomModes.Op => From(e.By, "MODE", IrcMask.Channel(e.Room), "+o", e.Target ?? "*"),
+        RoomModes.Deop => From(e.By, "MODE", IrcMask.Channel(e.Room), "-o", e.Target ?? "*"),
+        _ => From(e.By, "MODE", IrcMask.Channel(e.Room), "+r"),
+    };
+
     private static IrcMessage From(string name, string command, params ReadOnlySpan<string> parameters) =>
         new(command, parameters) { Prefix = IrcMask.Of(name) };
 
     private static void Write(IrcMessage message, IBufferWriter<byte> output) => IrcMessageWriter.Write(message, output);
 
-    /// <summary>The server-time tag of an event the stream stamped, for clients that asked for it.</summary>
-    private static IrcTag[] Time(DateTimeOffset? ts, bool serverTime) =>
-        serverTime && ts is { } time && time != default ? [IrcServerTime.ToTag(time)] : [];
+    /// <summary>The server-time tag of an event the stream stamped, for clients that asked for it, and its batch.</summary>
+    private static IrcTag[] Tags(DateTimeOffset? ts, bool serverTime, string? batch)
+    {
+        var time = serverTime && ts is { } stamped && stamped != default;
+        return (time, batch) switch
+        {
+            (false, null) => [],
+            (true, null) => [IrcServerTime.ToTag(ts!.Value)],
+            (false, _) => [new IrcTag("batch", batch)],
+            (true, _) => [IrcServerTime.ToTag(ts!.Value), new IrcTag("batch", batch)],
+        };
+    }
 }

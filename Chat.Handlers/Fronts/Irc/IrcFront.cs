@@ -1,3 +1,4 @@
+using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,13 +9,17 @@ namespace Chat.Handlers.Fronts.Irc;
 /// The IRC front (<c>Kestrel:Endpoints:Irc</c> and <c>IrcTls</c>, docs/IRC.md): IRC clients in the same rooms as
 /// everyone else, through the shared core.
 /// </summary>
-public sealed class IrcFront(ChatService chat, IOptions<IrcOptions> options, TimeProvider time, ILogger<IrcFront> logger) : IChatFront
+public sealed class IrcFront(
+    ChatService chat, RoomAuthority authority, IOptions<IrcOptions> options, TimeProvider time, ILogger<IrcFront> logger) : IChatFront
 {
     public WireFormat DefaultFormat => IrcFormat.Plain;
 
     internal IrcServer Server { get; } = new(chat.Options, options.Value, time.GetUtcNow());
 
     internal ChatService Chat => chat;
+
+    /// <summary>Room owners and operators: NAMES and WHO mark operators, MODE shows registered rooms.</summary>
+    internal RoomAuthority Authority => authority;
 
     internal ILogger Logger => logger;
 

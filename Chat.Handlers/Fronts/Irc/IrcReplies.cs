@@ -45,6 +45,12 @@ internal static class IrcReplies
             case InfoEvent info:
                 Notice(info.Text);
                 break;
+            case AccountEvent { Status: AccountStatus.LoggedIn } account:
+                IrcMessageWriter.Write(new IrcMessage(IrcNumerics.RplLoggedIn, nick, IrcMask.Of(nick), account.Name, $"You are now logged in as {account.Name}")
+                {
+                    Prefix = server, ForceTrailing = true,
+                }, output);
+                break;
             default:
                 // Help, who and rooms lists: the text front's lines, as notices.
                 foreach (var line in TextFormat.Render(reply).Split('\n', StringSplitOptions.RemoveEmptyEntries))

@@ -11,9 +11,12 @@ internal sealed class IrcServer
     /// <summary>The source of replies sent where no configured server is at hand (a refusal before any front state).</summary>
     public const string DefaultName = "ChatApp";
 
-    /// <summary>User modes (<c>+i</c>) and channel modes (<c>+n</c>: only members talk, which rooms enforce).</summary>
+    /// <summary>
+    /// User modes (<c>+i</c>) and channel modes: <c>+n</c> (only members talk, which rooms enforce) and <c>+r</c> (the
+    /// room is registered to an owner); operators are <c>+o</c>, a prefix (<c>@</c>).
+    /// </summary>
     public const string UserModes = "i";
-    public const string ChannelModes = "n";
+    public const string ChannelModes = "nr";
 
     private readonly IReadOnlyList<string> _tokens;
     private readonly IReadOnlyList<string> _motd;

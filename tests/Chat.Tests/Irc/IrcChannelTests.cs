@@ -153,21 +153,25 @@ public class IrcChannelTests
     }
 
     [Fact]
-    public async Task ChannelModesAreReadOnlyAndUserModeIIsKept()
+    public async Task ChannelModesAreReadAndOnlyOwnersGiveOperatorRightsAndUserModeIIsKept()
     {
         await using var server = await IrcTestServer.StartAsync();
         await using var text = await server.ConnectTextAsync("tess");
         await using var irc = await server.ConnectIrcAsync("alice");
 
+        await irc.SendAsync("JOIN #general");
+        await irc.SyncAsync();
         await irc.SendAsync("MODE #general");
         await irc.SendAsync("MODE #general b");
         await irc.SendAsync("MODE #general +o tess");
+        await irc.SendAsync("MODE #general +k secret");
         await irc.SendAsync("MODE #nowhere");
         Assert.Equal(
             [
                 ":ChatApp 324 alice #general :+n",
                 ":ChatApp 368 alice #general :End of channel ban list",
-                ":ChatApp 482 alice #general :You're not channel operator",
+                ":ChatApp 482 alice #general :You're not the channel owner",
+                ":ChatApp 472 alice k :is unknown mode char to me",
                 ":ChatApp 403 alice #nowhere :No such channel",
             ],
             await irc.SyncAsync());

@@ -13,6 +13,7 @@ public class IrcMessagingTests
         await using var alice = await server.ConnectIrcAsync("alice");
         await using var bob = await server.ConnectIrcAsync("bob");
         await alice.SendAsync("JOIN #general");
+        await alice.SyncAsync();
         await bob.SendAsync("JOIN #general");
         await alice.ExpectAsync(":bob!bob@chatapp JOIN #general");
 
@@ -69,6 +70,7 @@ public class IrcMessagingTests
         await using var timed = await server.ConnectIrcAsync("timed", "server-time");
         await using var plain = await server.ConnectIrcAsync("plain");
         await timed.SendAsync("JOIN #general");
+        await timed.SyncAsync();
         await plain.SendAsync("JOIN #general");
         await timed.ExpectAsync(":plain!plain@chatapp JOIN #general");
 
@@ -220,6 +222,7 @@ public class IrcMessagingTests
         await using var alice = await server.ConnectIrcAsync("alice");
         await using var bob = await server.ConnectIrcAsync("bob");
         await alice.SendAsync("JOIN #general");
+        await alice.SyncAsync();
         await bob.SendAsync("JOIN #general");
         await alice.ExpectAsync(":bob!bob@chatapp JOIN #general");
 

@@ -6,9 +6,9 @@ using Chat.Protocol;
 namespace Chat.Handlers.Fronts.Irc.Commands;
 
 /// <summary>
-/// Channels are the core's rooms, <c>#</c> first: JOIN, PART and setting a TOPIC go to the core; NAMES, LIST, MODE
-/// and reading a topic are answered here from the room registry. Rooms have no operators and one mode, <c>+n</c>
-/// (only members talk), so mode changes get 482.
+/// Channels are the core's rooms, <c>#</c> first: JOIN, PART, KICK, setting a TOPIC and <c>MODE +o/-o</c> (the owner
+/// names operators) go to the core; NAMES, LIST, reading modes and topics are answered here from the room registry.
+/// Rooms have two modes, <c>+n</c> (only members talk) and <c>+r</c> (registered to an owner), which nobody sets by MODE.
 /// </summary>
 internal static class IrcChannelCommands
 {
@@ -117,22 +117,36 @@ internal static class IrcChannelCommands
         return ValueTask.CompletedTask;
     }
 
-    public static ValueTask Mode(IrcContext context)
+    public static async ValueTask ModeAsync(IrcContext context)
     {
         var target = context.Parameters[0];
         if (target.StartsWith('#'))
         {
-            ChannelMode(context, target);
+            await ChannelModeAsync(context, target);
         }
         else
         {
             UserMode(context, target);
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    /// <summary>353 lines of members, as many as the 512 bytes of a line take, then 366.</summary>
+    /// <summary>KICK #channel nick[,nick] [:reason]: the core checks that the kicker is an operator (482) and the nick a member.</summary>
+    public static async ValueTask KickAsync(IrcContext context)
+    {
+        var channel = context.Parameters[0];
+        var reason = context.Parameters.Count > 2 && context.Parameters[2].Length > 0 ? context.Parameters[2] : null;
+        if (!IsChannel(context, channel))
+        {
+            return;
+        }
+
+        foreach (var nick in context.Parameters[1].Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            await context.DispatchAsync(new KickMessage(nick, reason, channel));
+        }
+    }
+
+    /// <summary>353 lines of members (operators with '@'), as many as the 512 bytes of a line take, then 366.</summary>
     private static void WriteNames(IrcContext context, Room room)
     {
         var channel = IrcMask.Channel(room.Name);
@@ -141,13 +155,14 @@ internal static class IrcChannelCommands
         var line = new StringBuilder();
         foreach (var member in room.Members)
         {
-            if (line.Length > 0 && line.Length + 1 + member.Name!.Length > budget)
+            var name = (context.Connection.Authority.IsOperator(room.Name, member.Account) ? "@" : "") + member.Name;
+            if (line.Length > 0 && line.Length + 1 + name.Length > budget)
             {
                 context.Reply(IrcNumerics.RplNamReply, "=", channel, line.ToString());
                 line.Clear();
             }
 
-            line.Append(line.Length > 0 ? " " : "").Append(member.Name);
+            line.Append(line.Length > 0 ? " " : "").Append(name);
         }
 
         if (line.Length > 0)
@@ -158,7 +173,8 @@ internal static class IrcChannelCommands
         context.Reply(IrcNumerics.RplEndOfNames, channel, "End of /NAMES list");
     }
 
-    private static void ChannelMode(IrcContext context, string channel)
+    /// <summary>Reads the modes, lists the (empty) ban list, or gives and takes operator rights: <c>+o nick</c>, <c>-o nick</c>.</summary>
+    private static async ValueTask ChannelModeAsync(IrcContext context, string channel)
     {
         if (Find(context, channel) is not { } room)
         {
@@ -166,18 +182,34 @@ internal static class IrcChannelCommands
         }
 
         var name = IrcMask.Channel(room.Name);
-        if (context.Parameters.Count == 1)
+        var parameters = context.Parameters;
+        if (parameters.Count == 1)
         {
-            context.Reply(IrcNumerics.RplChannelModeIs, name, "+" + IrcServer.ChannelModes);
+            context.Reply(IrcNumerics.RplChannelModeIs, name, context.Connection.Authority.Find(room.Name) is null ? "+n" : "+nr");
+            return;
         }
-        else if (context.Parameters[1] is "b" or "+b" && context.Parameters.Count == 2)
+
+        var adding = true;
+        var next = 2;
+        foreach (var mode in parameters[1])
         {
-            // Clients ask for the ban list on joining; rooms ban nobody.
-            context.Reply(IrcNumerics.RplEndOfBanList, name, "End of channel ban list");
-        }
-        else
-        {
-            context.Reply(IrcNumerics.ErrChanOPrivsNeeded, name, "You're not channel operator");
+            switch (mode)
+            {
+                case '+' or '-':
+                    adding = mode == '+';
+                    break;
+                case 'o' when next < parameters.Count:
+                    var nick = parameters[next++];
+                    await context.DispatchAsync(adding ? new OpMessage(nick, name) : new DeopMessage(nick, name));
+                    break;
+                case 'b' when next == parameters.Count:
+                    // Clients ask for the ban list on joining; rooms ban nobody.
+                    context.Reply(IrcNumerics.RplEndOfBanList, name, "End of channel ban list");
+                    break;
+                default:
+                    context.Reply(IrcNumerics.ErrUnknownMode, mode.ToString(), "is unknown mode char to me");
+                    break;
+            }
         }
     }
 

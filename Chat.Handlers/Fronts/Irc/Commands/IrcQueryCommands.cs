@@ -19,13 +19,13 @@ internal static class IrcQueryCommands
             {
                 foreach (var member in room.Members)
                 {
-                    WhoReply(context, IrcMask.Channel(room.Name), member);
+                    WhoReply(context, IrcMask.Channel(room.Name), member, context.Connection.Authority.IsOperator(room.Name, member.Account));
                 }
             }
         }
         else if (context.Chat.Users.TryGet(mask, out var user))
         {
-            WhoReply(context, "*", user);
+            WhoReply(context, "*", user, isOperator: false);
         }
 
         context.Reply(IrcNumerics.RplEndOfWho, mask, "End of WHO list");
@@ -127,12 +127,12 @@ internal static class IrcQueryCommands
     public static ValueTask HelpAsync(IrcContext context) =>
         context.DispatchAsync(new HelpMessage(context.Parameters.Count > 0 ? context.Parameters[0] : null));
 
-    /// <summary>352: channel, user, host, server, nick, H (here) or G (gone), hop count and real name.</summary>
-    private static void WhoReply(IrcContext context, string channel, ChatSession user)
+    /// <summary>352: channel, user, host, server, nick, H (here) or G (gone) and @ for an operator, hop count and real name.</summary>
+    private static void WhoReply(IrcContext context, string channel, ChatSession user, bool isOperator)
     {
         var name = user.Name!;
         var irc = IrcConnection.Of(user);
         context.Reply(IrcNumerics.RplWhoReply, channel, name, IrcMask.Host, context.Server.Name, name,
-            irc?.Away is null ? "H" : "G", $"0 {irc?.RealName ?? name}");
+            (irc?.Away is null ? "H" : "G") + (isOperator ? "@" : ""), $"0 {irc?.RealName ?? name}");
     }
 }

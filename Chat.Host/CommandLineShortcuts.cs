@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chat.Handlers.Fronts.Irc;
 using Chat.Handlers.Tls;
 
 namespace Chat.Host;
@@ -18,6 +19,8 @@ public static class CommandLineShortcuts
         new("--chat-port", "Chat", "http", 5555, OnChatIp: true),
         new("--tls-port", ChatTlsEndpoint.Name, "https", 5556, OnChatIp: true),
         new("--http-port", "Http", "http", 5080, OnChatIp: false),
+        new("--irc-port", IrcFrontServiceCollectionExtensions.Endpoint, "http", 6667, OnChatIp: true),
+        new("--irc-tls-port", IrcFrontServiceCollectionExtensions.TlsEndpoint, "https", 6697, OnChatIp: true),
     ];
 
     public static string[] Expand(string[] args)

@@ -13,7 +13,7 @@ public class ServerProcessTests(TestCertificate certificate) : IClassFixture<Tes
         await using var first = await TestServer.StartAsync(certificate.Setting);
         using var second = ServerProcess.Start(
             "--chat-port", Port(ServerProcess.FreePort()), "--tls-port", Port(first.TlsPort), "--http-port", Port(ServerProcess.FreePort()),
-            "--" + certificate.Setting);
+            "--irc-port", Port(ServerProcess.FreePort()), "--irc-tls-port", Port(ServerProcess.FreePort()), "--" + certificate.Setting);
 
         Assert.Equal(1, await second.WaitForExitAsync());
         var failures = second.Seen.Where(line => line.Contains(" FTL] ", StringComparison.Ordinal) || line.Contains(" ERR] ", StringComparison.Ordinal));
@@ -28,10 +28,17 @@ public class ServerProcessTests(TestCertificate certificate) : IClassFixture<Tes
     {
         await using var first = await TestServer.StartAsync(certificate.Setting);
         int chat = ServerProcess.FreePort(), tls = ServerProcess.FreePort(), http = ServerProcess.FreePort();
-        using var second = ServerProcess.Start("--chat-port", Port(chat), "--tls-port", Port(tls), "--http-port", Port(http), "--" + certificate.Setting);
+        int irc = ServerProcess.FreePort(), ircTls = ServerProcess.FreePort();
+        using var second = ServerProcess.Start(
+            "--chat-port", Port(chat), "--tls-port", Port(tls), "--http-port", Port(http), "--irc-port", Port(irc), "--irc-tls-port", Port(ircTls),
+            "--" + certificate.Setting, $"--Kestrel:Endpoints:IrcTls:Certificate:Path={certificate.PfxPath}");
 
         await second.ExpectLineAsync(line => line.Contains("Application started", StringComparison.Ordinal), "the started line");
-        foreach (var url in new[] { $"http://127.0.0.1:{chat}", $"https://127.0.0.1:{tls}", $"http://127.0.0.1:{http}" })
+        foreach (var url in new[]
+                 {
+                     $"http://127.0.0.1:{chat}", $"https://127.0.0.1:{tls}", $"http://127.0.0.1:{http}", $"http://127.0.0.1:{irc}",
+                     $"https://127.0.0.1:{ircTls}",
+                 })
         {
             Assert.Contains(second.Seen, line => line.EndsWith("Now listening on: " + url, StringComparison.Ordinal));
         }
@@ -44,6 +51,20 @@ public class ServerProcessTests(TestCertificate certificate) : IClassFixture<Tes
         await using (var client = await TestClient.ConnectTlsAsync(tls, Chat.Protocol.CertificatePinning.CreateCallback(certificate.Fingerprint)))
         {
             await client.ExpectAsync("Enter your name");
+        }
+
+        await using (var client = await TestClient.ConnectAsync(irc))
+        {
+            await client.SendAsync("NICK shortform");
+            await client.SendAsync("USER shortform 0 * :Short Form");
+            await client.ExpectAsync(" 001 shortform ");
+        }
+
+        await using (var client = await TestClient.ConnectTlsAsync(ircTls, Chat.Protocol.CertificatePinning.CreateCallback(certificate.Fingerprint)))
+        {
+            await client.SendAsync("NICK shortformtls");
+            await client.SendAsync("USER shortformtls 0 * :Short Form");
+            await client.ExpectAsync(" 001 shortformtls ");
         }
 
         using var health = new HttpClient();

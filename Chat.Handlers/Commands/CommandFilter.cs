@@ -1,4 +1,5 @@
 using Chat.Handlers.Pipeline;
+using Chat.Handlers.Sessions;
 using Chat.Protocol;
 
 namespace Chat.Handlers.Commands;
@@ -65,7 +66,7 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 reply = chat.Help(help.Command);
                 break;
             case QuitMessage quit:
-                session.Close(string.IsNullOrEmpty(quit.Reason) ? "quit" : quit.Reason, new GoodbyeEvent());
+                session.Close(string.IsNullOrEmpty(quit.Reason) ? CloseReasons.Quit : quit.Reason, new GoodbyeEvent());
                 break;
             case CommandMessage command:
                 await RunCustomAsync(context, command);

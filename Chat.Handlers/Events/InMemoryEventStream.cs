@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Chat.Handlers.Hosting;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,7 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
     private readonly Channel<Pending> _queue;
     private readonly LocalDelivery _delivery;
     private readonly IEventObserver[] _observers;
+    private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<InMemoryEventStream> _logger;
     // Touched only by the loop.
@@ -28,10 +30,11 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
     private long _lastDirectId;
 
     public InMemoryEventStream(
-        LocalDelivery delivery, IEnumerable<IEventObserver> observers, TimeProvider time, ILogger<InMemoryEventStream> logger)
+        LocalDelivery delivery, IEnumerable<IEventObserver> observers, ChatMetrics metrics, TimeProvider time, ILogger<InMemoryEventStream> logger)
     {
         _delivery = delivery;
         _observers = [.. observers];
+        _metrics = metrics;
         _time = time;
         _logger = logger;
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(Capacity) { SingleReader = true });
@@ -40,7 +43,7 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
 
     public async ValueTask PublishAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(chatEvent);
+        var pending = new Pending(chatEvent, _time.GetTimestamp());
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         await pending.Delivered.Task.ConfigureAwait(false);
     }
@@ -90,6 +93,7 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
         }
         finally
         {
+            _metrics.Published(_time.GetElapsedTime(pending.Published));
             pending.Delivered.TrySetResult();
         }
     }
@@ -143,9 +147,12 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
         }
     }
 
-    private sealed class Pending(ChatEvent chatEvent)
+    private sealed class Pending(ChatEvent chatEvent, long published)
     {
         public ChatEvent Event { get; set; } = chatEvent;
+
+        /// <summary>When <see cref="PublishAsync"/> was called (a <see cref="TimeProvider"/> timestamp).</summary>
+        public long Published { get; } = published;
 
         public ValueTask Observed { get; set; }
 

@@ -20,6 +20,8 @@ public sealed class TestServer : IAsyncDisposable
             "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
             "--Serilog:MinimumLevel:Default=Warning",
+            // Stopping waits this long, unready, before closing connections: no test but the one about it needs that.
+            "--Chat:ShutdownDrainDelay=00:00:00",
             .. settings.Select(s => "--" + s),
         ];
         App = ChatHost.Build(args, (name, options) => _endpoints[name] = options, configure);

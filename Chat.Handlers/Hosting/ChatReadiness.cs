@@ -16,7 +16,7 @@ namespace Chat.Handlers.Hosting;
 /// <c>services.AddHealthChecks().AddCheck&lt;T&gt;("history", tags: [ChatReadiness.Tag])</c>.
 /// </remarks>
 public sealed partial class ChatReadiness(
-    IHostApplicationLifetime lifetime, IOptions<ChatOptions> options, TimeProvider time, ILogger<ChatReadiness> logger)
+    IHostApplicationLifetime lifetime, IOptions<ChatOptions> options, IOptions<HostOptions> host, TimeProvider time, ILogger<ChatReadiness> logger)
     : IHealthCheck, IHostedLifecycleService
 {
     /// <summary>The tag of every health check that <c>/readyz</c> runs.</summary>
@@ -37,6 +37,11 @@ public sealed partial class ChatReadiness(
     {
         // Whoever stops the host (a signal, StopApplication, StopAsync) fires this first: unready at once.
         lifetime.ApplicationStopping.Register(Drain);
+        if (options.Value.ShutdownDrainDelay >= host.Value.ShutdownTimeout)
+        {
+            Log.DelayOverTimeout(logger, options.Value.ShutdownDrainDelay, host.Value.ShutdownTimeout);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -76,5 +81,9 @@ public sealed partial class ChatReadiness(
     {
         [LoggerMessage(930, LogLevel.Information, "Stopping: not ready from now; chat connections are told and closed in {ShutdownDrainDelay}")]
         public static partial void Draining(ILogger logger, TimeSpan shutdownDrainDelay);
+
+        [LoggerMessage(931, LogLevel.Warning,
+            "Chat:ShutdownDrainDelay ({ShutdownDrainDelay}) is not shorter than the shutdown timeout ({ShutdownTimeout}, shutdownTimeoutSeconds): connections will be cut without their shutdown line")]
+        public static partial void DelayOverTimeout(ILogger logger, TimeSpan shutdownDrainDelay, TimeSpan shutdownTimeout);
     }
 }

@@ -193,7 +193,7 @@ public sealed partial class ChatClient : IAsyncDisposable
 
         try
         {
-            await WriteAsync(new SayMessage(string.IsNullOrWhiteSpace(reason) ? "/quit" : $"/quit {reason}"), cancellationToken);
+            await WriteAsync(new QuitMessage(string.IsNullOrWhiteSpace(reason) ? null : reason), cancellationToken);
         }
         catch (ChatDisconnectedException)
         {
@@ -397,7 +397,7 @@ public sealed partial class ChatClient : IAsyncDisposable
                 var welcomeRoom = _state.Current.CurrentRoom ?? "";
                 foreach (var command in saved.RestoreCommands(welcomeRoom))
                 {
-                    await connection.WriteAsync(new SayMessage(command), cancellationToken);
+                    await connection.WriteAsync(command, cancellationToken);
                 }
 
                 Log.Reconnected(_logger, saved.Name, attempt);

@@ -59,13 +59,7 @@ public static class ChatHost
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ChatMetrics.MeterName, "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime")
             .AddPrometheusExporter());
-        builder.Services.AddChatPipeline(chat => chat
-            .UseFloodControl()
-            .UseSanitizer()
-            .UseRegistration()
-            .UsePayloads()
-            .UseCommands()
-            .UseBroadcast());
+        builder.Services.AddChatPipeline(UseFilters);
 
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -82,6 +76,15 @@ public static class ChatHost
         app.MapPrometheusScrapingEndpoint();
         return app;
     }
+
+    /// <summary>The filters every input flows through, in order.</summary>
+    public static void UseFilters(ChatPipelineBuilder chat) => chat
+        .UseFloodControl()
+        .UseSanitizer()
+        .UseRegistration()
+        .UsePayloads()
+        .UseCommands()
+        .UseBroadcast();
 
     /// <summary>The builder with the server's configuration sources (appsettings.json next to the binary, environment, command line).</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions

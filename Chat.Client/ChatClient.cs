@@ -386,7 +386,7 @@ public sealed partial class ChatClient : IAsyncDisposable
             // The timer starts before the event is published: a reader that sees the event (a test advancing
             // a fake clock, say) knows the wait is already running.
             var wait = Task.Delay(delay, _options.TimeProvider, cancellationToken);
-            Log.Reconnecting(_logger, attempt, delay);
+            Log.Reconnecting(_logger, attempt, delay.TotalSeconds);
             await _events.Writer.WriteAsync(new DisconnectedEvent(reason, attempt, delay), cancellationToken);
             await wait;
 

@@ -4,10 +4,10 @@ using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -17,9 +17,6 @@ namespace Chat.Host;
 /// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks, metrics and the chat pipeline.</summary>
 public static class ChatHost
 {
-    /// <summary>Console lines for people; <c>Chat:Logging:Json</c> switches to one JSON object a line for log shippers.</summary>
-    private const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {ConnectionId} {UserName}{NewLine}{Exception}";
-
     /// <summary>
     /// Builds the server. <paramref name="onEndpoint"/> sees each named endpoint's listen options (tests read
     /// bound ports there); <paramref name="configure"/> may add services before the app is built.
@@ -29,18 +26,20 @@ public static class ChatHost
         var builder = CreateBuilder(args);
 
         // preserveStaticLogger: each host keeps its own logger, so hosts started side by side (tests) never
-        // write through one another's. The console sink is ours, text or JSON; Serilog:WriteTo may add others.
+        // write through one another's. A port in use is reported in one line by ServerCommand: the host's own
+        // report of it is a stack trace.
         var jsonLogs = builder.Configuration.GetValue<bool>("Chat:Logging:Json");
+        var serilog = jsonLogs ? WithoutConsoleSinks(builder.Configuration) : builder.Configuration;
         builder.Services.AddSerilog((services, logger) =>
         {
-            logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+            logger
+                .ReadFrom.Configuration(serilog)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .Filter.ByExcluding(e => ServerCommand.IsAddressInUse(e.Exception));
             if (jsonLogs)
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                logger.WriteTo.Console(outputTemplate: TextTemplate);
             }
         }, preserveStaticLogger: true);
 
@@ -85,6 +84,22 @@ public static class ChatHost
         .UsePayloads()
         .UseCommands()
         .UseBroadcast();
+
+    /// <summary>
+    /// The <c>Serilog</c> section without its console sinks, for <c>Chat:Logging:Json</c>: the JSON console sink takes
+    /// their place (a configuration layer can override a key but not remove one). Other sinks stay.
+    /// </summary>
+    private static IConfiguration WithoutConsoleSinks(IConfiguration configuration)
+    {
+        var consoles = configuration.GetSection("Serilog:WriteTo").GetChildren()
+            .Where(sink => sink["Name"] == "Console")
+            .Select(sink => sink.Path + ":")
+            .ToList();
+        return new ConfigurationBuilder()
+            .AddInMemoryCollection(configuration.GetSection("Serilog").AsEnumerable()
+                .Where(setting => !consoles.Any(console => (setting.Key + ":").StartsWith(console, StringComparison.OrdinalIgnoreCase))))
+            .Build();
+    }
 
     /// <summary>The builder with the server's configuration sources (appsettings.json next to the binary, environment, command line).</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions

@@ -1,9 +1,6 @@
 namespace Chat.Handlers.Sessions;
 
-/// <summary>
-/// Why sessions close (<see cref="ChatSession.Close"/>), and the fixed set of kinds they fall into for metrics and
-/// logs: a user's own quit message is text they chose, so it is only ever counted and logged as <c>quit</c>.
-/// </summary>
+/// <summary>Why sessions close (<see cref="ChatSession.Close"/>), and the fixed set of kinds they fall into for metrics and logs.</summary>
 public static class CloseReasons
 {
     public const string Shutdown = "server shutting down";
@@ -18,6 +15,7 @@ public static class CloseReasons
     /// <summary>The kind of a close reason: one of a small fixed set, safe as a metric tag and in an Information log.</summary>
     public static string Kind(string? reason) => reason switch
     {
+        Quit => "quit",
         Shutdown => "shutdown",
         Closed => "closed",
         Reset or Lost => "lost",
@@ -27,6 +25,6 @@ public static class CloseReasons
         ViolationTracker.ExcessFlood => "flood",
         ViolationTracker.TooManyLongLines => "too_many_long_lines",
         ViolationTracker.TooManyMalformedLines => "too_many_malformed_lines",
-        _ => "quit",
+        _ => "other",
     };
 }

@@ -44,7 +44,18 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var server = new TestServer(settings, configure);
-        await server.App.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await server.App.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // A host that failed to start keeps what did start: its OpenTelemetry meter provider, which listens to
+            // every later server's meters in this process, slowed the heavy tests tenfold.
+            await server.App.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 

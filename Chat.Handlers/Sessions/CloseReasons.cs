@@ -11,6 +11,7 @@ public static class CloseReasons
     public const string PingTimeout = "ping timeout";
     public const string SendQueueExceeded = "send queue exceeded";
     public const string Quit = "quit";
+    public const string NoGuestName = "no guest name free";
 
     /// <summary>The kind of a close reason: one of a small fixed set, safe as a metric tag and in an Information log.</summary>
     public static string Kind(string? reason) => reason switch
@@ -22,6 +23,7 @@ public static class CloseReasons
         RegistrationTimeout => "registration_timeout",
         PingTimeout => "ping_timeout",
         SendQueueExceeded => "send_queue",
+        NoGuestName => "no_guest_name",
         ViolationTracker.ExcessFlood => "flood",
         ViolationTracker.TooManyLongLines => "too_many_long_lines",
         ViolationTracker.TooManyMalformedLines => "too_many_malformed_lines",

@@ -1,6 +1,7 @@
 using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -16,7 +17,7 @@ namespace Chat.Handlers;
 /// </summary>
 public sealed partial class ChatService(
     RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, AccountService accounts, RoomAuthority authority,
-    TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatService> logger)
+    ChatHistory history, TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
     private readonly HashSet<string> _reserved = ReservedNames(options.Value);
@@ -111,10 +112,14 @@ public sealed partial class ChatService(
             : ValueTask.FromResult<ChatError?>(new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength));
     }
 
-    /// <summary>Joins a room by a name already known to be valid (configured rooms skip the length rule).</summary>
+    /// <summary>
+    /// Joins a room by a name already known to be valid (configured rooms skip the length rule): the joiner hears of it,
+    /// then gets the topic and the room's last messages.
+    /// </summary>
     private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName)
     {
-        switch (rooms.Join(session, roomName, out var room))
+        var outcome = rooms.Join(session, roomName, out var room);
+        switch (outcome)
         {
             case JoinOutcome.TooManyRooms:
                 return new ChatError(ErrorCodes.TooManyRooms, roomName, session.Rooms.Length);
@@ -125,10 +130,18 @@ public sealed partial class ChatService(
         }
 
         session.CurrentRoom = room;
+        // Read once a member: what is stored by now was delivered before (or reaches the joiner live as well, in the
+        // instant between a commit and its delivery); whatever comes later reaches the joiner live. No gap.
+        var scrollback = await history.OnJoinAsync(room, outcome == JoinOutcome.Created);
         await events.PublishAsync(ChatEvent.ToRoom(new JoinEvent(room.Name, session.Name!), room.Name, session));
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
+        }
+
+        if (scrollback is not null)
+        {
+            session.Send(scrollback);
         }
 
         return null;
@@ -222,6 +235,9 @@ public sealed partial class ChatService(
         await events.PublishAsync(ChatEvent.ToRoom(new TopicEvent(room.Name, topic, session.Name), room.Name, session));
         return null;
     }
+
+    /// <summary>A page of a room's history (<see cref="HistoryEvent"/>), or why not; the room is one the session is in.</summary>
+    public ValueTask<ServerEvent> HistoryAsync(Room room, long? before, int? limit) => history.PageAsync(room, before, limit);
 
     public RoomsEvent ListRooms() => new([.. rooms.Snapshot()
         .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)

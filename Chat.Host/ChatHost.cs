@@ -1,6 +1,7 @@
 using Chat.Handlers;
 using Chat.Handlers.Fronts.Line;
 using Chat.Handlers.Fronts.WebSocket;
+using Chat.Handlers.History;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
@@ -15,7 +16,7 @@ using Serilog.Formatting.Compact;
 
 namespace Chat.Host;
 
-/// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks, metrics and the chat pipeline.</summary>
+/// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks, metrics, the chat pipeline and its history.</summary>
 public static class ChatHost
 {
     /// <summary>
@@ -57,6 +58,7 @@ public static class ChatHost
         builder.Services.AddLineFront();
         builder.Services.AddWebSocketFront(builder.Configuration.GetSection(WebSocketFrontOptions.Section));
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
+        builder.Services.AddChatHistory(builder.Configuration.GetSection(HistoryOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
         // Kestrel's own meter counts what never reaches the chat: connections over its hard limit, TLS handshakes.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

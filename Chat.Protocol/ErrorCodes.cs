@@ -39,4 +39,7 @@ public static class ErrorCodes
     public const string NotOwner = "not_owner";
     public const string RoomRegistered = "room_registered";
     public const string NoSuchAccount = "no_such_account";
+    public const string HistoryWriteFailed = "history_write_failed";
+    public const string HistoryUnavailable = "history_unavailable";
+    public const string HistoryDisabled = "history_disabled";
 }

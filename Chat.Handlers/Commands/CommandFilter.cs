@@ -53,6 +53,11 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
 
                 reply = error;
                 break;
+            case HistoryMessage request:
+                reply = chat.ResolveRoom(session, request.Room, out error) is { } historyRoom
+                    ? await chat.HistoryAsync(historyRoom, request.Before, request.Limit)
+                    : error;
+                break;
             case NickMessage nick:
                 reply = await chat.RenameAsync(session, nick.Name);
                 break;

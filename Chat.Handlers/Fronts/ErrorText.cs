@@ -54,6 +54,9 @@ public static class ErrorText
             ErrorCodes.RoomRegistered => $"#{e.Subject} is registered already (owner: {e.Detail}).",
             ErrorCodes.NoSuchAccount => $"There is no account named {e.Subject}.",
             ErrorCodes.InternalError => "Something went wrong handling that line.",
+            ErrorCodes.HistoryWriteFailed => $"Your message to #{e.Subject} could not be saved, so nobody got it. Try again.",
+            ErrorCodes.HistoryUnavailable => $"The history of #{e.Subject} cannot be read right now. Try again later.",
+            ErrorCodes.HistoryDisabled => "This server keeps no history.",
             _ => e.Subject is null ? e.Code : $"{e.Code}: {e.Subject}",
         };
 

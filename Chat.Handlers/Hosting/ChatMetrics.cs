@@ -12,7 +12,7 @@ namespace Chat.Handlers.Hosting;
 /// Cheap on the hot path: deliveries count once per event and bytes once per written batch, never per recipient or
 /// frame; queue depths, users and rooms are read only when a collector asks. Every tag comes from a small fixed set.
 /// </summary>
-/// <remarks>History writes and backplane round trips get their instruments with the history store and the backplane.</remarks>
+/// <remarks>History counts its own on the same meter (<c>History/HistoryMetrics</c>); backplane round trips come with the backplane.</remarks>
 public sealed class ChatMetrics
 {
     public const string MeterName = "ChatApp";

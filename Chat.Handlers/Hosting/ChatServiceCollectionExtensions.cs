@@ -1,6 +1,7 @@
 using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
@@ -32,6 +33,7 @@ public static class ChatServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<ChatReadiness>("chat", tags: [ChatReadiness.Tag]);
         services.TryAddSingleton<RoomRegistry>();
         services.TryAddSingleton<UserDirectory>();
+        services.TryAddSingleton<ChatHistory>();
         services.TryAddSingleton<ChatService>();
         services.TryAddSingleton<IAccountStore, InMemoryAccountStore>();
         services.TryAddSingleton<LoginLimiter>();

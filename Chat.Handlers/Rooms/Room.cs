@@ -9,12 +9,21 @@ namespace Chat.Handlers.Rooms;
 /// </summary>
 public sealed class Room(string name, bool isPermanent)
 {
+    private string? _topic;
+
     public string Name { get; } = name;
 
     /// <summary>Configured rooms stay when empty; others vanish with their last member.</summary>
     public bool IsPermanent { get; } = isPermanent;
 
-    public string? Topic { get; internal set; }
+    public string? Topic
+    {
+        get => Volatile.Read(ref _topic);
+        internal set => Volatile.Write(ref _topic, value);
+    }
 
     public ImmutableArray<ChatSession> Members { get; internal set; } = [];
+
+    /// <summary>Gives a room that comes back the topic its history kept, unless someone has set one meanwhile.</summary>
+    internal void RestoreTopic(string topic) => Interlocked.CompareExchange(ref _topic, topic, null);
 }

@@ -30,7 +30,23 @@ public sealed partial class HistoryRetentionService(
                 Log.PruneFailed(logger, exception);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    /// <summary>
+    /// False once stopping: a host whose start failed is disposed without stopping its services, and cancellation
+    /// then is an end, not a failure to log (an address in use would otherwise read as "BackgroundService failed").
+    /// </summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private static partial class Log

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 namespace Chat.Handlers.Hosting;
 
 /// <summary>
-/// Whether this node should get new clients: the health check behind <c>/readyz</c>, unhealthy from the moment the
-/// host begins to stop. Stopping then waits <see cref="ChatOptions.ShutdownDrainDelay"/>, everything still served
+/// Whether this node should get new clients: the health check behind <c>/readyz</c>, unready from the moment the
+/// host begins to stop (its first step, before any service stops). Stopping then waits <see cref="ChatOptions.ShutdownDrainDelay"/>, everything still served
 /// (Kestrel keeps answering <c>/readyz</c> with 503), so that load balancers see it first; only then does Kestrel stop,
 /// and chat connections get their shutdown line and drain within what is left of the host's shutdown timeout.
 /// </summary>
@@ -16,7 +16,7 @@ namespace Chat.Handlers.Hosting;
 /// <c>services.AddHealthChecks().AddCheck&lt;T&gt;("history", tags: [ChatReadiness.Tag])</c>.
 /// </remarks>
 public sealed partial class ChatReadiness(
-    IHostApplicationLifetime lifetime, IOptions<ChatOptions> options, IOptions<HostOptions> host, TimeProvider time, ILogger<ChatReadiness> logger)
+    IOptions<ChatOptions> options, IOptions<HostOptions> host, TimeProvider time, ILogger<ChatReadiness> logger)
     : IHealthCheck, IHostedLifecycleService
 {
     /// <summary>The tag of every health check that <c>/readyz</c> runs.</summary>
@@ -35,8 +35,6 @@ public sealed partial class ChatReadiness(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // Whoever stops the host (a signal, StopApplication, StopAsync) fires this first: unready at once.
-        lifetime.ApplicationStopping.Register(Drain);
         if (options.Value.ShutdownDrainDelay >= host.Value.ShutdownTimeout)
         {
             Log.DelayOverTimeout(logger, options.Value.ShutdownDrainDelay, host.Value.ShutdownTimeout);
@@ -50,7 +48,8 @@ public sealed partial class ChatReadiness(
     {
         // Started before readiness turns, so whoever sees 503 knows the delay's end is already set (tests drive the clock).
         var delay = Task.Delay(options.Value.ShutdownDrainDelay, time, cancellationToken);
-        Drain();
+        Volatile.Write(ref _draining, 1);
+        Log.Draining(logger, options.Value.ShutdownDrainDelay);
         try
         {
             await delay;
@@ -58,14 +57,6 @@ public sealed partial class ChatReadiness(
         catch (OperationCanceledException)
         {
             // The host's shutdown timeout ran out: stop now.
-        }
-    }
-
-    private void Drain()
-    {
-        if (Interlocked.Exchange(ref _draining, 1) == 0)
-        {
-            Log.Draining(logger, options.Value.ShutdownDrainDelay);
         }
     }
 

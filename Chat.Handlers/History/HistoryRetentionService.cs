@@ -25,7 +25,12 @@ public sealed partial class HistoryRetentionService(
                 var deleted = await store.PruneAsync(settings.RetentionCount, olderThan, stoppingToken);
                 Log.Pruned(logger, deleted, settings.RetentionCount, olderThan);
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping (a failed start included): the store may be closing under the pass; nothing is lost.
+                return;
+            }
+            catch (Exception exception)
             {
                 Log.PruneFailed(logger, exception);
             }
@@ -33,10 +38,7 @@ public sealed partial class HistoryRetentionService(
         while (await NextTickAsync(timer, stoppingToken));
     }
 
-    /// <summary>
-    /// False once stopping: a host whose start failed is disposed without stopping its services, and cancellation
-    /// then is an end, not a failure to log (an address in use would otherwise read as "BackgroundService failed").
-    /// </summary>
+    /// <summary>False once stopping: a host whose start failed cancels the wait by disposal, and that is no failure.</summary>
     private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
         try

@@ -17,20 +17,27 @@ public sealed partial class HistoryRetentionService(
         var settings = options.Value;
         // Created before the first pass, so a tick during that pass is not missed.
         using var timer = new PeriodicTimer(settings.RetentionInterval, timeProvider);
-        do
+        try
         {
-            var olderThan = timeProvider.GetUtcNow() - settings.RetentionAge;
-            try
+            do
             {
-                var deleted = await store.PruneAsync(settings.RetentionCount, olderThan, stoppingToken);
-                Log.Pruned(logger, deleted, settings.RetentionCount, olderThan);
+                var olderThan = timeProvider.GetUtcNow() - settings.RetentionAge;
+                try
+                {
+                    var deleted = await store.PruneAsync(settings.RetentionCount, olderThan, stoppingToken);
+                    Log.Pruned(logger, deleted, settings.RetentionCount, olderThan);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    Log.PruneFailed(logger, exception);
+                }
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                Log.PruneFailed(logger, exception);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, or disposed after a start that failed (the host then never stopped it): not a failure.
+        }
     }
 
     private static partial class Log

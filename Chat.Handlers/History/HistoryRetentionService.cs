@@ -17,26 +17,37 @@ public sealed partial class HistoryRetentionService(
         var settings = options.Value;
         // Created before the first pass, so a tick during that pass is not missed.
         using var timer = new PeriodicTimer(settings.RetentionInterval, timeProvider);
+        do
+        {
+            var olderThan = timeProvider.GetUtcNow() - settings.RetentionAge;
+            try
+            {
+                var deleted = await store.PruneAsync(settings.RetentionCount, olderThan, stoppingToken);
+                Log.Pruned(logger, deleted, settings.RetentionCount, olderThan);
+            }
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping (a failed start included): the store may be closing under the pass; nothing is lost.
+                return;
+            }
+            catch (Exception exception)
+            {
+                Log.PruneFailed(logger, exception);
+            }
+        }
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    /// <summary>False once stopping: a host whose start failed cancels the wait by disposal, and that is no failure.</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
         try
         {
-            do
-            {
-                var olderThan = timeProvider.GetUtcNow() - settings.RetentionAge;
-                try
-                {
-                    var deleted = await store.PruneAsync(settings.RetentionCount, olderThan, stoppingToken);
-                    Log.Pruned(logger, deleted, settings.RetentionCount, olderThan);
-                }
-                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-                {
-                    Log.PruneFailed(logger, exception);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            return await timer.WaitForNextTickAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping, or disposed after a start that failed (the host then never stopped it): not a failure.
+            return false;
         }
     }
 

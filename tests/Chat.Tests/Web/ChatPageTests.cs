@@ -7,10 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Chat.Tests.Web;
 
-/// <summary>
-/// The page chatting through the real host's /ws. The scroll-up test (Needs=history-paging) fails against the merged
-/// history (the oldest line shows too early) and is left out by test.sh until the page and the server agree.
-/// </summary>
+/// <summary>The page chatting through the real host's /ws.</summary>
 public sealed partial class ChatPageTests(Chromium chromium) : BrowserTest(chromium)
 {
     /// <summary>A 1×1 PNG.</summary>
@@ -227,7 +224,6 @@ public sealed partial class ChatPageTests(Chromium chromium) : BrowserTest(chrom
     }
 
     [Fact]
-    [Trait("Needs", "history-paging")]
     public async Task OlderMessagesLoadWhenScrollingUp()
     {
         using var database = new TempDatabase();

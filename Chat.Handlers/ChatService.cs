@@ -14,8 +14,8 @@ namespace Chat.Handlers;
 /// <see cref="IEventStream"/>. It knows nothing of transports or wire formats, and builds no sentence.
 /// </summary>
 public sealed partial class ChatService(
-    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, IOptions<ChatOptions> options,
-    ILogger<ChatService> logger)
+    RoomRegistry rooms, UserDirectory users, INameClaims names, IPresence presence, CommandTable commands, IEventStream events,
+    IOptions<ChatOptions> options, ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
 
@@ -37,9 +37,10 @@ public sealed partial class ChatService(
             return invalid with { Retry = true };
         }
 
-        if (!users.TryRegister(session, name))
+        // The claim first: across nodes it is the one that decides; this node's directory then always agrees.
+        if ((await ClaimAsync(name) ?? (users.TryRegister(session, name) ? null : Taken(name))) is { } refused)
         {
-            return new ChatError(ErrorCodes.NameTaken, name) { Retry = true };
+            return refused with { Retry = true };
         }
 
         Log.Registered(logger, name);
@@ -55,13 +56,25 @@ public sealed partial class ChatService(
             return invalid;
         }
 
+        // A change of case keeps the claim the name already has.
+        var caseOnly = string.Equals(oldName, newName, StringComparison.OrdinalIgnoreCase);
+        if (!caseOnly && await ClaimAsync(newName) is { } refused)
+        {
+            return refused;
+        }
+
         if (!users.TryRename(session, newName))
         {
-            return new ChatError(ErrorCodes.NameTaken, newName);
+            return Taken(newName);
         }
 
         Log.Renamed(logger, oldName, newName);
         await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName] });
+        if (!caseOnly)
+        {
+            await names.ReleaseAsync(oldName);
+        }
+
         return null;
     }
 
@@ -129,6 +142,7 @@ public sealed partial class ChatService(
         var left = rooms.LeaveAll(session);
         await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = RoomNames(left) });
         users.Remove(session);
+        await names.ReleaseAsync(session.Name!);
     }
 
     public ValueTask SayAsync(ChatSession session, Room room, string text, Payload? payload = null) =>
@@ -139,13 +153,15 @@ public sealed partial class ChatService(
 
     public async ValueTask<ChatError?> SendDirectAsync(ChatSession session, string targetName, string text, Payload? payload = null)
     {
-        if (!users.TryGet(targetName, out var target))
+        // Users of this node are found without asking the claims; the others may be on another node.
+        var target = users.TryGet(targetName, out var local) ? local.Name : await names.FindAsync(targetName);
+        if (target is null)
         {
             return new ChatError(ErrorCodes.NoSuchUser, targetName);
         }
 
-        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target.Name), payload);
-        await events.PublishAsync(new ChatEvent(message) { Users = [target.Name!, session.Name!], Origin = session });
+        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target), payload);
+        await events.PublishAsync(new ChatEvent(message) { Users = [target, session.Name!], Origin = session });
         return null;
     }
 
@@ -167,15 +183,9 @@ public sealed partial class ChatService(
     }
 
     /// <summary>The members of a room, users on TLS named again in <see cref="WhoEvent.Secure"/>.</summary>
-    public static WhoEvent Who(Room room)
-    {
-        var members = room.Members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToArray();
-        return new WhoEvent(room.Name, [.. members.Select(m => m.Name!)], [.. members.Where(m => m.IsSecure).Select(m => m.Name!)]);
-    }
+    public ValueTask<WhoEvent> WhoAsync(Room room) => presence.WhoAsync(room);
 
-    public RoomsEvent ListRooms() => new([.. rooms.Snapshot()
-        .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-        .Select(r => new RoomInfo(r.Name, r.Members.Length, r.Topic))]);
+    public ValueTask<RoomsEvent> ListRoomsAsync() => presence.ListRoomsAsync();
 
     /// <summary>Every command, or the one named.</summary>
     public ServerEvent Help(string? command)
@@ -218,6 +228,15 @@ public sealed partial class ChatService(
         : new ChatError(ErrorCodes.NameInvalid, name, _options.Limits.MaxNameLength);
 
     private static ChatError NotInRoom(string? room) => new(ErrorCodes.NotInRoom, room);
+
+    private static ChatError Taken(string name) => new(ErrorCodes.NameTaken, name);
+
+    private async ValueTask<ChatError?> ClaimAsync(string name) => await names.ClaimAsync(name) switch
+    {
+        NameClaim.Claimed => null,
+        NameClaim.Taken => Taken(name),
+        _ => new ChatError(ErrorCodes.NamesUnavailable, name),
+    };
 
     private static string[] RoomNames(IReadOnlyList<Room> list) => [.. list.Select(r => r.Name)];
 }

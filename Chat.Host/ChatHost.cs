@@ -3,6 +3,7 @@ using Chat.Handlers.Fronts.Line;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
+using Chat.Redis;
 using Microsoft.AspNetCore.Server.Kestrel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
@@ -36,6 +37,7 @@ public static class ChatHost
         // Transport tuning (IOQueueCount, UnsafePreferInlineScheduling, Backlog...) from configuration: docs/BENCHMARKS.md.
         builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("SocketTransport"));
         builder.Services.AddHealthChecks();
+        builder.Services.AddChatRedis(builder.Configuration);
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddLineFront();
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));

@@ -30,4 +30,5 @@ public static class ErrorCodes
     public const string PingTimeout = "ping_timeout";
     public const string ServerFull = "server_full";
     public const string TooManyConnections = "too_many_connections";
+    public const string NamesUnavailable = "names_unavailable";
 }

@@ -14,8 +14,8 @@ namespace Chat.Handlers.Hosting;
 public static class ChatServiceCollectionExtensions
 {
     /// <summary>
-    /// The chat core, its options (validated at start), the in-memory event stream (unless another is registered
-    /// first), the connection handling every front shares (with Kestrel's connection limit bound to
+    /// The chat core, its options (validated at start), the in-memory event stream, name claims and presence (unless
+    /// others are registered first: a cluster's), the connection handling every front shares (with Kestrel's connection limit bound to
     /// <see cref="ChatLimits.MaxConnections"/>). Fronts are added on top (<c>AddLineFront()</c>).
     /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration chatSection)
@@ -24,6 +24,8 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RoomRegistry>();
         services.TryAddSingleton<UserDirectory>();
+        services.TryAddSingleton<INameClaims, LocalNameClaims>();
+        services.TryAddSingleton<IPresence, LocalPresence>();
         services.TryAddSingleton<ChatService>();
         services.TryAddSingleton<CommandTable>();
         services.TryAddSingleton<LocalDelivery>();

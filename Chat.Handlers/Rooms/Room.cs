@@ -14,7 +14,8 @@ public sealed class Room(string name, bool isPermanent)
     /// <summary>Configured rooms stay when empty; others vanish with their last member.</summary>
     public bool IsPermanent { get; } = isPermanent;
 
-    public string? Topic { get; internal set; }
+    /// <summary>Set by the core, and by an event stream that keeps it in step with the other nodes.</summary>
+    public string? Topic { get; set; }
 
     public ImmutableArray<ChatSession> Members { get; internal set; } = [];
 }

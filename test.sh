@@ -3,9 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# The TLS tests drive a real `openssl s_client`.
-if ! command -v openssl >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq openssl >/dev/null
+# The TLS tests drive a real `openssl s_client`; the cluster tests start their own `redis-server`.
+missing=()
+command -v openssl >/dev/null || missing+=(openssl)
+command -v redis-server >/dev/null || missing+=(redis-server)
+if ((${#missing[@]})); then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 dotnet test ChatApp.sln --logger "console;verbosity=minimal"

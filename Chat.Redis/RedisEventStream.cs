@@ -18,6 +18,8 @@ namespace Chat.Redis;
 /// here at its place; <see cref="PublishAsync"/> completes then.
 /// </summary>
 /// <remarks>
+/// <para>A quit or a nick change releases the old name's claim in the same script as its notice: whoever has seen the
+/// notice, on any node, can take the name (the core's own release afterwards finds nothing left to do).</para>
 /// <para>Observers see every event of the cluster on every node, in that order, before this node delivers it: each
 /// node's observers see the same sequence (history, metrics).</para>
 /// <para>While Redis is unreachable, an event is delivered to this node's recipients alone, with the next id this node
@@ -140,11 +142,16 @@ public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
                 return Evaluate(RedisScripts.Join, [RedisKeys.Who(room), RedisKeys.Rooms, RedisKeys.NodeRooms(_redis.NodeId), RedisKeys.Topic(room)],
                     [Channel, join.Name, member, room, join.Room, envelope]);
             case LeaveEvent leave:
-                return Evaluate(RedisScripts.Leave, [], [Channel, leave.Name, envelope, .. RoomsLeft([leave.Room])]);
+                return Evaluate(RedisScripts.Leave, [], [Channel, leave.Name, envelope, _redis.NodeId, "", .. RoomsLeft([leave.Room])]);
             case QuitEvent quit:
-                return Evaluate(RedisScripts.Leave, [], [Channel, quit.Name, envelope, .. RoomsLeft(chatEvent.Rooms)]);
+                var quitter = RedisKeys.Fold(quit.Name);
+                return Evaluate(RedisScripts.Leave, [RedisKeys.Name(quitter), RedisKeys.NodeNames(_redis.NodeId)],
+                    [Channel, quit.Name, envelope, _redis.NodeId, quitter, .. RoomsLeft(chatEvent.Rooms)]);
             case NickEvent nick:
-                return Evaluate(RedisScripts.Rename, [], [Channel, nick.OldName, nick.NewName, envelope, .. chatEvent.Rooms.Select(r => (RedisValue)RedisKeys.Fold(r))]);
+                var old = RedisKeys.Fold(nick.OldName);
+                RedisKey[] released = old == RedisKeys.Fold(nick.NewName) ? [] : [RedisKeys.Name(old), RedisKeys.NodeNames(_redis.NodeId)];
+                return Evaluate(RedisScripts.Rename, released,
+                    [Channel, nick.OldName, nick.NewName, envelope, _redis.NodeId, old, .. chatEvent.Rooms.Select(r => (RedisValue)RedisKeys.Fold(r))]);
             default:
                 return PublishPlainAsync(database, envelope);
         }

@@ -15,6 +15,16 @@ internal static class RedisScripts
     /// <summary>The member entry's node: everything before an optional <c>:s</c>.</summary>
     private const string NodeOf = "local function node_of(member) return string.match(member, '^[^:]+') end\n";
 
+    /// <summary>Gives up a claim if this node holds it: KEYS name and node names, the node, the name key.</summary>
+    private const string ReleaseClaim = """
+        local function release(name, node_names, node, name_key)
+          local owner = redis.call('GET', name)
+          if owner and string.match(owner, '^%S+') == node then redis.call('DEL', name) end
+          redis.call('SREM', node_names, name_key)
+        end
+
+        """;
+
     /// <summary>Whether a node's lease is alive, asked once per node per script.</summary>
     private const string IsLive = """
         local live = {}
@@ -60,10 +70,13 @@ internal static class RedisScripts
 
     /// <summary>
     /// A leave or a quit: the member entries go; a room left empty everywhere loses its topic and its place in the
-    /// room list unless it is permanent. ARGV: channel, name, envelope, then per room: room key, '1' if permanent.
+    /// room list unless it is permanent. A quit's claim goes with its notice, so whoever has seen it can take the name.
+    /// KEYS (a quit): name, node names. ARGV: channel, name, envelope, node, name key, then per room: room key, '1' if
+    /// permanent.
     /// </summary>
-    public const string Leave = """
-        for i = 4, #ARGV, 2 do
+    public const string Leave = ReleaseClaim + """
+        if KEYS[1] then release(KEYS[1], KEYS[2], ARGV[4], ARGV[5]) end
+        for i = 6, #ARGV, 2 do
           local who = 'chat:who:' .. ARGV[i]
           redis.call('HDEL', who, ARGV[2])
           if ARGV[i + 1] == '0' and redis.call('HLEN', who) == 0 then
@@ -75,9 +88,13 @@ internal static class RedisScripts
         return 0
         """;
 
-    /// <summary>A nick change: the member entries move to the new name. ARGV: channel, old, new, envelope, room keys.</summary>
-    public const string Rename = """
-        for i = 5, #ARGV do
+    /// <summary>
+    /// A nick change: the member entries move to the new name, and the old name's claim goes with the notice (none
+    /// for a change of case). KEYS: old name, node names. ARGV: channel, old, new, envelope, node, old name key, room keys.
+    /// </summary>
+    public const string Rename = ReleaseClaim + """
+        if KEYS[1] then release(KEYS[1], KEYS[2], ARGV[5], ARGV[6]) end
+        for i = 7, #ARGV do
           local who = 'chat:who:' .. ARGV[i]
           local member = redis.call('HGET', who, ARGV[2])
           if member then
@@ -107,10 +124,8 @@ internal static class RedisScripts
         """;
 
     /// <summary>Gives up a claim this node holds. KEYS: name, node names. ARGV: node, name key.</summary>
-    public const string Release = """
-        local owner = redis.call('GET', KEYS[1])
-        if owner and string.match(owner, '^%S+') == ARGV[1] then redis.call('DEL', KEYS[1]) end
-        redis.call('SREM', KEYS[2], ARGV[2])
+    public const string Release = ReleaseClaim + """
+        release(KEYS[1], KEYS[2], ARGV[1], ARGV[2])
         return 0
         """;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Chat.Handlers;
 using Chat.Handlers.Events;
 using Chat.Handlers.Rooms;
@@ -13,7 +12,7 @@ namespace Chat.Redis;
 /// The event stream of a cluster. A publisher runs one Lua script per event (<see cref="RedisScripts"/>): it takes the
 /// room's next id (INCR) and publishes the event on the one channel every node subscribes to, in one atomic step. Redis
 /// runs scripts one at a time and writes a channel's messages to each subscriber in that order, and each node reads its
-/// subscription in order and delivers from one loop, so every node sees every event in Redis's order, and every
+/// subscription in order and delivers one frame at a time, so every node sees every event in Redis's order, and every
 /// receiver of a room sees strictly increasing ids. The publisher's own event comes back the same way and is delivered
 /// here at its place; <see cref="PublishAsync"/> completes then.
 /// </summary>
@@ -25,7 +24,7 @@ namespace Chat.Redis;
 /// <para>While Redis is unreachable, an event is delivered to this node's recipients alone, with the next id this node
 /// would expect; the others never see it (docs/SCALING.md: faults).</para>
 /// </remarks>
-public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
+public sealed partial class RedisEventStream : IEventStream, IDisposable
 {
     /// <summary>How long a publisher waits for its event to come back from Redis before delivering it here alone.</summary>
     private static readonly TimeSpan EchoTimeout = TimeSpan.FromSeconds(5);
@@ -41,8 +40,8 @@ public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
     private readonly ConcurrentDictionary<long, Pending> _pending = new();
     // The last id delivered here per counter: a floor for the next ids, should Redis lose its counters.
     private readonly ConcurrentDictionary<string, long> _lastIds = new();
-    private readonly Channel<Inbound> _inbound = System.Threading.Channels.Channel.CreateUnbounded<Inbound>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _loop;
+    // One delivery at a time: the subscription's frames in order, and events delivered here alone between them.
+    private readonly SemaphoreSlim _deliveryGate = new(1, 1);
     private ChannelMessageQueue? _subscription;
     private long _lastSeq;
 
@@ -56,7 +55,6 @@ public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
         _observers = [.. observers];
         _time = time;
         _logger = logger;
-        _loop = RunAsync();
     }
 
     /// <summary>The last id delivered here per id counter key.</summary>
@@ -70,7 +68,7 @@ public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
         if (_subscription is null)
         {
             var subscription = await _redis.Multiplexer.GetSubscriber().SubscribeAsync(RedisKeys.Events);
-            subscription.OnMessage(message => Receive(message.Message));
+            subscription.OnMessage(message => ReceiveAsync(message.Message));
             _subscription = subscription;
         }
     }
@@ -87,18 +85,18 @@ public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
         {
             // Redis answered, with an error: a fault of ours, not an outage.
             Log.ScriptFailed(_logger, chatEvent.Event.GetType().Name, ex);
-            DeliverHere(pending);
+            await DeliverHereAsync(pending);
         }
         catch (RedisException ex)
         {
             Log.DeliveredLocally(_logger, chatEvent.Event.GetType().Name, ex.Message);
-            DeliverHere(pending);
+            await DeliverHereAsync(pending);
         }
         catch (Exception ex) when (ex is TimeoutException or NotSupportedException)
         {
             // RedisTimeoutException is a TimeoutException; NotSupported: an event type that cannot travel.
             Log.DeliveredLocally(_logger, chatEvent.Event.GetType().Name, ex.Message);
-            DeliverHere(pending);
+            await DeliverHereAsync(pending);
         }
 
         try
@@ -109,16 +107,12 @@ public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
         {
             // Sent, but the subscription is down: the event reaches this node's recipients with the id Redis gave it.
             Log.EchoLost(_logger, chatEvent.Event.GetType().Name, pending.Id);
-            DeliverHere(pending);
+            await DeliverHereAsync(pending);
             await pending.Delivered.Task;
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _inbound.Writer.TryComplete();
-        await _loop;
-    }
+    public void Dispose() => _deliveryGate.Dispose();
 
     private Task<long> SendAsync(Pending pending)
     {
@@ -174,54 +168,37 @@ public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
     private static string CounterOf(ChatEvent chatEvent) =>
         chatEvent.SequenceRoom is { } room ? RedisKeys.RoomIds(RedisKeys.Fold(room)).ToString() : RedisKeys.DirectIds.ToString();
 
-    /// <summary>One frame from the channel, in Redis's order (the subscription hands them over one at a time).</summary>
-    private void Receive(RedisValue message)
+    /// <summary>One frame from the channel, in Redis's order: the subscription hands over the next once this completes.</summary>
+    private Task ReceiveAsync(RedisValue message)
     {
         if (!EventFrame.TryParse(((ReadOnlyMemory<byte>)message).Span, out var frame))
         {
             Log.MalformedFrame(_logger, message.Length());
-            return;
+            return Task.CompletedTask;
         }
 
         var envelope = frame.Envelope;
         if (envelope.Node != _redis.NodeId)
         {
-            _inbound.Writer.TryWrite(new Inbound(
+            return DeliverAsync(new Inbound(
                 new ChatEvent(envelope.Event) { Rooms = envelope.Rooms, Users = envelope.Users }, frame.Id, frame.Ts, frame.Topic, null));
         }
-        else if (_pending.TryRemove(envelope.Seq, out var own))
-        {
-            _inbound.Writer.TryWrite(new Inbound(own.Event, frame.Id, frame.Ts, frame.Topic, own));
-        }
 
-        // Else it is ours and was delivered here already, when Redis did not answer in time: never twice.
+        // Ours: unless it was delivered here already, when Redis did not answer in time (never twice).
+        return _pending.TryRemove(envelope.Seq, out var own)
+            ? DeliverAsync(new Inbound(own.Event, frame.Id, frame.Ts, frame.Topic, own))
+            : Task.CompletedTask;
     }
 
     /// <summary>Delivers an event of this node's without Redis, unless its echo has claimed it meanwhile.</summary>
-    private void DeliverHere(Pending pending)
-    {
-        if (_pending.TryRemove(pending.Seq, out _))
-        {
-            _inbound.Writer.TryWrite(new Inbound(pending.Event, pending.Id, null, null, pending));
-        }
-    }
+    private Task DeliverHereAsync(Pending pending) => _pending.TryRemove(pending.Seq, out _)
+        ? DeliverAsync(new Inbound(pending.Event, pending.Id, null, null, pending))
+        : Task.CompletedTask;
 
-    private async Task RunAsync()
-    {
-        await Task.Yield();
-        var reader = _inbound.Reader;
-        while (await reader.WaitToReadAsync())
-        {
-            while (reader.TryRead(out var inbound))
-            {
-                await DeliverAsync(inbound);
-            }
-        }
-    }
-
-    private async ValueTask DeliverAsync(Inbound inbound)
+    private async Task DeliverAsync(Inbound inbound)
     {
         var chatEvent = inbound.Event;
+        await _deliveryGate.WaitAsync();
         try
         {
             if (chatEvent.IsSequenced)
@@ -250,6 +227,7 @@ public sealed partial class RedisEventStream : IEventStream, IAsyncDisposable
         }
         finally
         {
+            _deliveryGate.Release();
             inbound.Own?.Delivered.TrySetResult();
         }
     }

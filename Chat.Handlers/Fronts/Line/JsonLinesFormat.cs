@@ -37,6 +37,16 @@ public sealed class JsonLinesFormat : WireFormat
     };
 
     /// <summary>
+    /// One line as a command, as every JSON client's line is read: a <c>say</c> to a room runs slash commands as a
+    /// text line does; a payload's caption and a direct message never.
+    /// </summary>
+    public static ClientMessage? DecodeCommand(in ReadOnlySequence<byte> line, out ChatError? error) => Decode(line, out error) switch
+    {
+        SayMessage { HasPayload: false, To: null } say => SlashCommands.Parse(say.Text, say.Room, out error),
+        var message => message,
+    };
+
+    /// <summary>
     /// One line as a command: the object with a known <c>type</c> and nothing after it. Reads straight from the pipe's
     /// segments: a payload line is large, and copying it would be waste.
     /// </summary>
@@ -49,6 +59,13 @@ public sealed class JsonLinesFormat : WireFormat
             var message = JsonSerializer.Deserialize(ref reader, ProtocolJson.Default.ClientMessage);
             if (message is not null && LineConnection.IsBlank(line.Slice(reader.BytesConsumed)))
             {
+                // Only a payload's caption may be left out: a say of nothing is a request missing its field.
+                if (message is SayMessage { Text.Length: 0, HasPayload: false } && !HasProperty(line, "text"u8))
+                {
+                    error = new ChatError(ErrorCodes.BadRequest);
+                    return null;
+                }
+
                 return message;
             }
 
@@ -74,6 +91,24 @@ public sealed class JsonLinesFormat : WireFormat
 
         error = new ChatError(ErrorCodes.BadRequest);
         return null;
+    }
+
+    /// <summary>Whether the line's object has the property <paramref name="name"/> at its top level (the line is known to be well-formed).</summary>
+    private static bool HasProperty(in ReadOnlySequence<byte> line, ReadOnlySpan<byte> name)
+    {
+        var reader = new Utf8JsonReader(line);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return true;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
     }
 
     /// <summary>Only on the error path: tells malformed JSON (invalid UTF-8 included) from valid JSON of the wrong shape.</summary>

@@ -60,8 +60,6 @@ public sealed partial class RedisEventStream : IEventStream, IDisposable
     /// <summary>The last id delivered here per id counter key.</summary>
     internal IEnumerable<KeyValuePair<string, long>> DeliveredIds => _lastIds;
 
-    internal bool IsSubscribed => _subscription is not null;
-
     /// <summary>Subscribes to the event channel once; the multiplexer keeps the subscription through reconnects.</summary>
     internal async Task SubscribeAsync()
     {

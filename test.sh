@@ -13,6 +13,4 @@ if ((${#missing[@]})); then
   apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# The browser test tagged Needs=history waits for the history store (a `history` event on join); it is excluded
-# until that lands.
-dotnet test ChatApp.sln --logger "console;verbosity=minimal" --filter "Needs!=history"
+dotnet test ChatApp.sln --logger "console;verbosity=minimal"

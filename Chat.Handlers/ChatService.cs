@@ -1,5 +1,7 @@
+using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -15,7 +17,8 @@ namespace Chat.Handlers;
 /// </summary>
 public sealed partial class ChatService(
     RoomRegistry rooms, UserDirectory users, INameClaims names, IPresence presence, CommandTable commands, IEventStream events,
-    IOptions<ChatOptions> options, ILogger<ChatService> logger)
+    AccountService accounts, RoomAuthority authority, ChatHistory history, TimeProvider time, IOptions<ChatOptions> options,
+    ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
     private readonly HashSet<string> _reserved = ReservedNames(options.Value);
@@ -26,7 +29,8 @@ public sealed partial class ChatService(
 
     public ChatOptions Options => _options;
 
-    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name)
+    /// <summary>Registers a name; with a password, logged in to the account of that name (a guest holding it is renamed).</summary>
+    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name, string? password = null)
     {
         if (session.IsRegistered)
         {
@@ -38,25 +42,59 @@ public sealed partial class ChatService(
             return invalid with { Retry = true };
         }
 
-        // The claim first: across nodes it is the one that decides; this node's directory then always agrees.
-        if ((await ClaimAsync(name) ?? (users.TryRegister(session, name) ? null : Taken(name))) is { } refused)
+        string? account = null;
+        if (password is not null)
         {
-            return refused with { Retry = true };
+            (var refused, account) = await AuthenticateAsync(session, name, password);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            name = account!;
         }
 
+        // The claim first: across nodes it is the one that decides; this node's directory then always agrees.
+        if ((await ClaimAsync(name) ?? (users.TryRegister(session, name) ? null : Taken(name))) is { } claimRefused)
+        {
+            return claimRefused with { Retry = account is null };
+        }
+
+        session.Account = account;
         Log.Registered(logger, name);
         session.Send(new WelcomeEvent(name, rooms.DefaultRoom.Name, _options.ServerName));
+        if (account is not null)
+        {
+            session.Send(new AccountEvent(account, AccountStatus.LoggedIn));
+        }
+        else
+        {
+            await RequireLoginIfAccountAsync(session);
+        }
+
         return await EnterAsync(session, rooms.DefaultRoom.Name);
     }
 
     public async ValueTask<ChatError?> RenameAsync(ChatSession session, string newName)
     {
-        var oldName = session.Name!;
         if (CheckName(newName) is { } invalid)
         {
             return invalid;
         }
 
+        if (await MoveAsync(session, newName) is { } refused)
+        {
+            return refused;
+        }
+
+        await RequireLoginIfAccountAsync(session);
+        return null;
+    }
+
+    /// <summary>Changes a session's name and tells everyone who shares a room with it; or why it cannot.</summary>
+    private async ValueTask<ChatError?> MoveAsync(ChatSession session, string newName)
+    {
+        var oldName = session.Name!;
         // A change of case keeps the claim the name already has.
         var caseOnly = string.Equals(oldName, newName, StringComparison.OrdinalIgnoreCase);
         if (!caseOnly && await ClaimAsync(newName) is { } refused)
@@ -88,10 +126,14 @@ public sealed partial class ChatService(
             : ValueTask.FromResult<ChatError?>(new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength));
     }
 
-    /// <summary>Joins a room by a name already known to be valid (configured rooms skip the length rule).</summary>
+    /// <summary>
+    /// Joins a room by a name already known to be valid (configured rooms skip the length rule): the joiner hears of it,
+    /// then gets the topic and the room's last messages.
+    /// </summary>
     private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName)
     {
-        switch (rooms.Join(session, roomName, out var room))
+        var outcome = rooms.Join(session, roomName, out var room);
+        switch (outcome)
         {
             case JoinOutcome.TooManyRooms:
                 return new ChatError(ErrorCodes.TooManyRooms, roomName, session.Rooms.Length);
@@ -102,10 +144,18 @@ public sealed partial class ChatService(
         }
 
         session.CurrentRoom = room;
+        // Read once a member: what is stored by now was delivered before (or reaches the joiner live as well, in the
+        // instant between a commit and its delivery); whatever comes later reaches the joiner live. No gap.
+        var scrollback = await history.OnJoinAsync(room, outcome == JoinOutcome.Created);
         await events.PublishAsync(ChatEvent.ToRoom(new JoinEvent(room.Name, session.Name!), room.Name, session));
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
+        }
+
+        if (scrollback is not null)
+        {
+            session.Send(scrollback);
         }
 
         return null;
@@ -150,6 +200,7 @@ public sealed partial class ChatService(
         }
 
         // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
+        CancelLoginDeadline(session);
         var left = rooms.LeaveAll(session);
         await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = RoomNames(left) });
         users.Remove(session);
@@ -202,8 +253,8 @@ public sealed partial class ChatService(
         return null;
     }
 
-    /// <summary>The members of a room, users on TLS named again in <see cref="WhoEvent.Secure"/>.</summary>
-    public ValueTask<WhoEvent> WhoAsync(Room room) => presence.WhoAsync(room);
+    /// <summary>A page of a room's history (<see cref="HistoryEvent"/>), or why not; the room is one the session is in.</summary>
+    public ValueTask<ServerEvent> HistoryAsync(Room room, long? before, int? limit) => history.PageAsync(room, before, limit);
 
     public ValueTask<RoomsEvent> ListRoomsAsync() => presence.ListRoomsAsync();
 

@@ -1,6 +1,7 @@
 using Chat.Handlers;
 using Chat.Handlers.Fronts.Line;
 using Chat.Handlers.Fronts.WebSocket;
+using Chat.Handlers.History;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
@@ -12,7 +13,7 @@ using Serilog;
 
 namespace Chat.Host;
 
-/// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks and the chat pipeline.</summary>
+/// <summary>Wiring only: Kestrel endpoints from configuration, Serilog, health checks, the chat pipeline and its history.</summary>
 public static class ChatHost
 {
     /// <summary>
@@ -43,9 +44,11 @@ public static class ChatHost
         builder.Services.AddHealthChecks();
         builder.Services.AddChatRedis(builder.Configuration);
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddSqliteStores();
         builder.Services.AddLineFront();
         builder.Services.AddWebSocketFront(builder.Configuration.GetSection(WebSocketFrontOptions.Section));
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
+        builder.Services.AddChatHistory(builder.Configuration.GetSection(HistoryOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
         builder.Services.AddChatPipeline(UseFilters);
 

@@ -9,7 +9,7 @@ namespace Chat.Handlers.Events;
 /// observers see them and delivers them. One loop is the whole ordering: no lock, and every recipient sees the same
 /// order. The queue in front of it is bounded, so senders wait when delivery falls behind.
 /// </summary>
-public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
+public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, IAsyncDisposable
 {
     /// <summary>Events stamped and observed before their deliveries start: a store commits one batch at a time.</summary>
     private const int MaxBatch = 256;
@@ -22,7 +22,7 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
     private readonly IEventObserver[] _observers;
     private readonly TimeProvider _time;
     private readonly ILogger<InMemoryEventStream> _logger;
-    // Touched only by the loop.
+    // Touched only by the loop (and by ContinueAfter, before anything is published).
     private readonly Dictionary<string, long> _lastRoomIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Task _loop;
     private long _lastDirectId;
@@ -44,6 +44,10 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         await pending.Delivered.Task.ConfigureAwait(false);
     }
+
+    /// <remarks>Not thread-safe with the loop: called before the first event is published, whose queueing publishes the write.</remarks>
+    public void ContinueAfter(string room, long lastId) =>
+        _lastRoomIds[room] = Math.Max(lastId, _lastRoomIds.GetValueOrDefault(room));
 
     public async ValueTask DisposeAsync()
     {
@@ -81,6 +85,10 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
         {
             await pending.Observed.ConfigureAwait(false);
             _delivery.Deliver(pending.Event);
+        }
+        catch (EventRefusedException refused)
+        {
+            pending.Event.Origin?.Send(refused.Error);
         }
         catch (Exception ex)
         {

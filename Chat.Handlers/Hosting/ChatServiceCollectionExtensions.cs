@@ -1,8 +1,11 @@
+using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
+using Chat.Handlers.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,7 +29,13 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<INameClaims, LocalNameClaims>();
         services.TryAddSingleton<IPresence, LocalPresence>();
+        services.TryAddSingleton<ChatHistory>();
         services.TryAddSingleton<ChatService>();
+        services.TryAddSingleton<IAccountStore, InMemoryAccountStore>();
+        services.TryAddSingleton<LoginLimiter>();
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<IRoomStore, InMemoryRoomStore>();
+        services.TryAddSingleton<RoomAuthority>();
         services.TryAddSingleton<CommandTable>();
         services.TryAddSingleton<LocalDelivery>();
         services.TryAddSingleton<IEventStream, InMemoryEventStream>();
@@ -36,6 +45,14 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<ChatConnectionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelConnectionLimitSetup>());
         return services;
+    }
+
+    /// <summary>Accounts and room registrations in SQLite (<c>Chat:Accounts:ConnectionString</c>) instead of memory.</summary>
+    public static IServiceCollection AddSqliteStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SqliteDatabase>();
+        services.Replace(ServiceDescriptor.Singleton<IAccountStore, SqliteAccountStore>());
+        return services.Replace(ServiceDescriptor.Singleton<IRoomStore, SqliteRoomStore>());
     }
 
     /// <summary>Adds a custom command; it shows in <c>/help</c> like the built-ins and every front reaches it.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using Chat.Protocol;
 
@@ -33,9 +34,11 @@ public sealed class TextFormat : WireFormat
         LeaveEvent e => $"*** {e.Name} left #{e.Room}{Reason(e.Reason)}\n",
         QuitEvent e => $"*** {e.Name} quit{Reason(e.Reason)}\n",
         NickEvent e => $"*** {e.OldName} is now known as {e.NewName}\n",
+        TopicEvent { Topic: null or "", By: not null } e => $"*** {e.By} cleared the topic of #{e.Room}\n",
         TopicEvent { Topic: null } e => $"*** #{e.Room} has no topic\n",
         TopicEvent { By: not null } e => $"*** {e.By} set the topic of #{e.Room}: {e.Topic}\n",
         TopicEvent e => $"*** Topic of #{e.Room}: {e.Topic}\n",
+        HistoryEvent e => History(e),
         WhoEvent e => $"*** #{e.Room} ({e.Members.Count}): {Members(e)}\n",
         RoomsEvent e => Lines($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"  #{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}")),
         HelpEvent { Commands: [var one] } => $"*** {Usage(one)}\n",
@@ -46,19 +49,81 @@ public sealed class TextFormat : WireFormat
         ChatError e => $"!!! {ErrorText.Render(e)}\n",
         PingEvent => "*** ping\n",
         ShutdownEvent e => $"*** Server shutting down: {e.Reason}\n",
+        AccountEvent e => $"*** {AccountText(e)}\n",
+        KickEvent e => $"*** {e.By} kicked {e.Name} from #{e.Room}{Reason(e.Reason)}\n",
+        RoomModeEvent e => $"*** {ModeText(e)}\n",
         _ => throw new ArgumentOutOfRangeException(nameof(serverEvent), serverEvent.GetType().Name, "No text form."),
     };
 
     internal const string GoodbyeText = "Goodbye!";
 
+    private static string ModeText(RoomModeEvent e) => e.Mode switch
+    {
+        RoomModes.Registered => $"{e.By} registered #{e.Room}: {e.Target} owns it",
+        RoomModes.Op => $"{e.By} made {e.Target} an operator of #{e.Room}",
+        RoomModes.Deop => $"{e.By} took operator rights in #{e.Room} from {e.Target}",
+        _ => $"{e.By} set {e.Mode} on #{e.Room}{(e.Target is null ? "" : " for " + e.Target)}",
+    };
+
+    private static string AccountText(AccountEvent e) => e.Status switch
+    {
+        AccountStatus.Registered => $"The name {e.Name} is now registered to you.",
+        AccountStatus.LoggedIn => $"You are logged in as {e.Name}.",
+        AccountStatus.PasswordChanged => "Your password has been changed.",
+        AccountStatus.LoginRequired =>
+            $"{e.Name} is a registered name: /login {e.Name} PASSWORD within {e.Seconds} seconds, or you will be renamed.",
+        _ => $"Account {e.Name}: {e.Status}",
+    };
+
     internal static string CurrentRoomText(CurrentRoomEvent e) =>
         e.Room is null ? "You are in no room; /join one to talk." : $"You are now talking in #{e.Room}.";
 
     /// <summary>
-    /// Text users never get binary: a payload becomes one summary line. Its type shows as <c>type/subtype</c> only:
-    /// a parameter is free text that could pose as the rest of the line.
+    /// A room's earlier messages between two marker lines, each with its time (UTC; with the date when it is not the
+    /// day of the page's newest), and how to ask for older ones.
     /// </summary>
-    private static string Body(MessageEvent e) => e.Data is null
+    private static string History(HistoryEvent e)
+    {
+        if (e.Messages.Count == 0)
+        {
+            return $"*** No earlier messages in #{e.Room}.\n";
+        }
+
+        var text = new StringBuilder($"*** Earlier in #{e.Room} (times in UTC):\n");
+        var newestDay = TimeOf(e.Messages[^1]).UtcDateTime.Date;
+        foreach (var message in e.Messages)
+        {
+            var time = TimeOf(message).UtcDateTime;
+            text.Append('[').Append(time.ToString(time.Date == newestDay ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+                .Append("] ").Append(Render(message));
+        }
+
+        return e.More
+            ? text.Append($"*** End of earlier messages; older ones: /history #{e.Room} before {IdOf(e.Messages[0])}\n").ToString()
+            : text.Append($"*** End of earlier messages in #{e.Room}.\n").ToString();
+    }
+
+    private static DateTimeOffset TimeOf(ServerEvent e) => e switch
+    {
+        MessageEvent m => m.Ts,
+        ActionEvent a => a.Ts,
+        TopicEvent t => t.Ts ?? default,
+        _ => default,
+    };
+
+    private static long IdOf(ServerEvent e) => e switch
+    {
+        MessageEvent m => m.Id,
+        ActionEvent a => a.Id,
+        TopicEvent t => t.Id ?? 0,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Text users never get binary: a payload (or what history kept of one) becomes one summary line. Its type shows as
+    /// <c>type/subtype</c> only: a parameter is free text that could pose as the rest of the line.
+    /// </summary>
+    private static string Body(MessageEvent e) => e.ContentType is null
         ? e.Text
         : $"sent {e.Name ?? "a file"} ({e.ContentType?.Split(';', 2)[0].Trim()}, {FormatSize(e.Size ?? 0)}){(e.Text.Length > 0 ? ": " + e.Text : "")}";
 
@@ -71,11 +136,12 @@ public sealed class TextFormat : WireFormat
         _ => $"{bytes / (1024.0 * 1024):0.#} MB",
     };
 
-    /// <summary>The member list, with users on TLS marked <c>(tls)</c>.</summary>
+    /// <summary>The member list, with users on TLS marked <c>(tls)</c> and operators <c>@</c>.</summary>
     private static string Members(WhoEvent e)
     {
         var secure = e.Secure?.ToHashSet(StringComparer.Ordinal) ?? [];
-        return string.Join(", ", e.Members.Select(m => secure.Contains(m) ? m + " (tls)" : m));
+        var operators = e.Operators?.ToHashSet(StringComparer.Ordinal) ?? [];
+        return string.Join(", ", e.Members.Select(m => (operators.Contains(m) ? "@" + m : m) + (secure.Contains(m) ? " (tls)" : "")));
     }
 
     private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";

@@ -7,19 +7,27 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Chat.Tests.Infrastructure;
 
-/// <summary>The real host, started in-process with every endpoint on 127.0.0.1 port 0.</summary>
+/// <summary>
+/// The real host, started in-process with every endpoint on 127.0.0.1 port 0, and without history unless the settings
+/// turn it on with a file of the test's own (<see cref="TempDatabase.Settings"/>): parallel tests never share one.
+/// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly Dictionary<string, ListenOptions> _endpoints = [];
+
+    /// <summary>Each server's own database file, removed when it stops; a test that restarts passes its own.</summary>
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"chat-test-{Guid.NewGuid():N}.db");
 
     private TestServer(string[] settings, Action<WebApplicationBuilder>? configure)
     {
         string[] args =
         [
+            $"--Chat:Accounts:ConnectionString={DatabaseConnectionString(_database)}",
             "--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:0",
             "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
             "--Serilog:MinimumLevel:Default=Warning",
+            "--Chat:History:Enabled=false",
             .. settings.Select(s => "--" + s),
         ];
         App = ChatHost.Build(args, (name, options) => _endpoints[name] = options, configure);
@@ -45,6 +53,10 @@ public sealed class TestServer : IAsyncDisposable
         await server.App.StartAsync(TestContext.Current.CancellationToken);
         return server;
     }
+
+    /// <summary>A connection string for a test's own database file (pass it as <c>Chat:Accounts:ConnectionString</c>).</summary>
+    /// <remarks>Unpooled: a stopped server leaves no connection open on the file.</remarks>
+    public static string DatabaseConnectionString(string path) => $"Data Source={path};Pooling=False";
 
     public int Port(string endpoint) => ((IPEndPoint)_endpoints[endpoint].EndPoint).Port;
 
@@ -86,5 +98,6 @@ public sealed class TestServer : IAsyncDisposable
     {
         await App.StopAsync(CancellationToken.None);
         await App.DisposeAsync();
+        File.Delete(_database);
     }
 }

@@ -24,7 +24,7 @@ namespace Chat.Redis;
 /// <para>While Redis is unreachable, an event is delivered to this node's recipients alone, with the next id this node
 /// would expect; the others never see it (docs/SCALING.md: faults).</para>
 /// </remarks>
-public sealed partial class RedisEventStream : IEventStream, IDisposable
+public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDisposable
 {
     /// <summary>How long a publisher waits for its event to come back from Redis before delivering it here alone.</summary>
     private static readonly TimeSpan EchoTimeout = TimeSpan.FromSeconds(5);
@@ -110,6 +110,13 @@ public sealed partial class RedisEventStream : IEventStream, IDisposable
         }
     }
 
+    /// <summary>
+    /// History's last stored id of a room: Redis keeps the counters, but one that lost them (restarted without its
+    /// data) is raised past this, so ids never go back for a room history has kept.
+    /// </summary>
+    public void ContinueAfter(string room, long lastId) =>
+        _lastIds.AddOrUpdate(RoomCounter(room), lastId, (_, last) => Math.Max(last, lastId));
+
     public void Dispose() => _deliveryGate.Dispose();
 
     private Task<long> SendAsync(Pending pending)
@@ -164,7 +171,9 @@ public sealed partial class RedisEventStream : IEventStream, IDisposable
     });
 
     private static string CounterOf(ChatEvent chatEvent) =>
-        chatEvent.SequenceRoom is { } room ? RedisKeys.RoomIds(RedisKeys.Fold(room)).ToString() : RedisKeys.DirectIds.ToString();
+        chatEvent.SequenceRoom is { } room ? RoomCounter(room) : RedisKeys.DirectIds.ToString();
+
+    private static string RoomCounter(string room) => RedisKeys.RoomIds(RedisKeys.Fold(room)).ToString();
 
     /// <summary>One frame from the channel, in Redis's order: the subscription hands over the next once this completes.</summary>
     private Task ReceiveAsync(RedisValue message)

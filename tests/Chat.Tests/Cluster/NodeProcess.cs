@@ -10,11 +10,13 @@ namespace Chat.Tests.Cluster;
 public sealed class NodeProcess : IDisposable
 {
     private readonly ChildProcess _process;
+    private readonly string _history;
 
-    private NodeProcess(ChildProcess process, int port)
+    private NodeProcess(ChildProcess process, int port, string history)
     {
         _process = process;
         ChatPort = port;
+        _history = history;
     }
 
     public int ChatPort { get; }
@@ -24,6 +26,8 @@ public sealed class NodeProcess : IDisposable
     public static async Task<NodeProcess> StartAsync(string name, string redis, TimeSpan lease)
     {
         var port = ChildProcess.FreePort();
+        // Every node keeps the cluster's history in a file of its own.
+        var history = Path.Combine(Path.GetTempPath(), $"chat-cluster-{name}-{Guid.NewGuid():N}.db");
         var process = ChildProcess.Start(name, DotnetHost(),
         [
             HostAssembly(),
@@ -32,12 +36,13 @@ public sealed class NodeProcess : IDisposable
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
             $"--Chat:Cluster:Redis={redis}",
             $"--Chat:Cluster:LeaseTimeout={lease}",
+            $"--Chat:History:ConnectionString=Data Source={history}",
             "--Chat:Limits:MessagesPerSecond=100000",
             "--Chat:Limits:MessageBurst=100000",
             "--Chat:Limits:MaxConnectionsPerIp=1000",
             "--Serilog:MinimumLevel:Default=Warning",
         ]);
-        var node = new NodeProcess(process, port);
+        var node = new NodeProcess(process, port, history);
         try
         {
             await Eventually.TrueAsync(() => !process.HasExited && Greets(port), $"{name} takes connections", TimeSpan.FromSeconds(60));
@@ -71,7 +76,14 @@ public sealed class NodeProcess : IDisposable
     /// <summary>SIGKILL: the node vanishes without a word to Redis or its users.</summary>
     public void Kill() => _process.Kill();
 
-    public void Dispose() => _process.Dispose();
+    public void Dispose()
+    {
+        _process.Dispose();
+        foreach (var file in new[] { _history, _history + "-wal", _history + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
 
     private static bool Greets(int port)
     {

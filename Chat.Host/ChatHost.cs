@@ -5,6 +5,7 @@ using Chat.Handlers.History;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
+using Chat.Redis;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -53,6 +54,7 @@ public static class ChatHost
 
         // Transport tuning (IOQueueCount, UnsafePreferInlineScheduling, Backlog...) from configuration: docs/BENCHMARKS.md.
         builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("SocketTransport"));
+        builder.Services.AddChatRedis(builder.Configuration);
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
         builder.Services.AddSqliteStores();
         builder.Services.AddLineFront();

@@ -62,10 +62,10 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 reply = await chat.RenameAsync(session, nick.Name);
                 break;
             case WhoMessage who:
-                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? chat.Who(whoRoom) : error;
+                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? await chat.WhoAsync(whoRoom) : error;
                 break;
             case RoomsMessage:
-                reply = chat.ListRooms();
+                reply = await chat.ListRoomsAsync();
                 break;
             case HelpMessage help:
                 reply = chat.Help(help.Command);

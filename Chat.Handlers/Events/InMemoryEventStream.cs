@@ -123,17 +123,7 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
             id = ++_lastDirectId;
         }
 
-        var now = _time.GetUtcNow();
-        return chatEvent with
-        {
-            Event = chatEvent.Event switch
-            {
-                MessageEvent message => message with { Id = id, Ts = now },
-                ActionEvent action => action with { Id = id, Ts = now },
-                TopicEvent topic => topic with { Id = id, Ts = now },
-                var other => other,
-            },
-        };
+        return chatEvent.Stamped(id, _time.GetUtcNow());
     }
 
     private ValueTask Observe(ChatEvent chatEvent)

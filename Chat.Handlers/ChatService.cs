@@ -16,8 +16,9 @@ namespace Chat.Handlers;
 /// <see cref="IEventStream"/>. It knows nothing of transports or wire formats, and builds no sentence.
 /// </summary>
 public sealed partial class ChatService(
-    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, AccountService accounts, RoomAuthority authority,
-    ChatHistory history, TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatService> logger)
+    RoomRegistry rooms, UserDirectory users, INameClaims names, IPresence presence, CommandTable commands, IEventStream events,
+    AccountService accounts, RoomAuthority authority, ChatHistory history, TimeProvider time, IOptions<ChatOptions> options,
+    ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
     private readonly HashSet<string> _reserved = ReservedNames(options.Value);
@@ -56,9 +57,10 @@ public sealed partial class ChatService(
             name = account!;
         }
 
-        if (!users.TryRegister(session, name))
+        // The claim first: across nodes it is the one that decides; this node's directory then always agrees.
+        if ((await ClaimAsync(name) ?? (users.TryRegister(session, name) ? null : Taken(name))) is { } claimRefused)
         {
-            return new ChatError(ErrorCodes.NameTaken, name) { Retry = account is null };
+            return claimRefused with { Retry = account is null };
         }
 
         session.Account = account;
@@ -83,27 +85,39 @@ public sealed partial class ChatService(
             return invalid;
         }
 
-        if (!await MoveAsync(session, newName))
+        if (await MoveAsync(session, newName) is { } refused)
         {
-            return new ChatError(ErrorCodes.NameTaken, newName);
+            return refused;
         }
 
         await RequireLoginIfAccountAsync(session);
         return null;
     }
 
-    /// <summary>Changes a session's name and tells everyone who shares a room with it; false when the name is taken.</summary>
-    private async ValueTask<bool> MoveAsync(ChatSession session, string newName)
+    /// <summary>Changes a session's name and tells everyone who shares a room with it; or why it cannot.</summary>
+    private async ValueTask<ChatError?> MoveAsync(ChatSession session, string newName)
     {
         var oldName = session.Name!;
+        // A change of case keeps the claim the name already has.
+        var caseOnly = string.Equals(oldName, newName, StringComparison.OrdinalIgnoreCase);
+        if (!caseOnly && await ClaimAsync(newName) is { } refused)
+        {
+            return refused;
+        }
+
         if (!users.TryRename(session, newName))
         {
-            return false;
+            return Taken(newName);
         }
 
         Log.Renamed(logger, oldName, newName);
         await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName] });
-        return true;
+        if (!caseOnly)
+        {
+            await names.ReleaseAsync(oldName);
+        }
+
+        return null;
     }
 
     /// <summary>Joins (creating the room if needed) and makes it the current room.</summary>
@@ -176,7 +190,7 @@ public sealed partial class ChatService(
     /// </summary>
     public ValueTask QuitAsync(ChatSession session, string? reason)
     {
-        session.Close("quit", new GoodbyeEvent());
+        session.Close(CloseReasons.Quit, new GoodbyeEvent());
         return DisconnectAsync(session, reason);
     }
 
@@ -193,6 +207,7 @@ public sealed partial class ChatService(
         var left = rooms.LeaveAll(session);
         await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = RoomNames(left) });
         users.Remove(session);
+        await names.ReleaseAsync(session.Name!);
     }
 
     public ValueTask SayAsync(ChatSession session, Room room, string text, Payload? payload = null, bool notice = false) =>
@@ -208,17 +223,23 @@ public sealed partial class ChatService(
             Rooms = [room.Name], Origin = session, IsEcho = typed,
         });
 
+    /// <summary>
+    /// A user's name as registered, on this node or another of the cluster; null when nobody has it. Users of this node
+    /// are found without asking the claims.
+    /// </summary>
+    public async ValueTask<string?> FindUserAsync(string name) => users.TryGet(name, out var local) ? local.Name : await names.FindAsync(name);
+
     public async ValueTask<ChatError?> SendDirectAsync(ChatSession session, string targetName, string text, Payload? payload = null, bool notice = false)
     {
-        if (!users.TryGet(targetName, out var target))
+        if (await FindUserAsync(targetName) is not { } target)
         {
             return Names.IsValid(targetName, _options.Limits.MaxNameLength)
                 ? new ChatError(ErrorCodes.NoSuchUser, targetName)
                 : new ChatError(ErrorCodes.NameInvalid, targetName, _options.Limits.MaxNameLength);
         }
 
-        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target.Name) { Notice = notice }, payload);
-        await events.PublishAsync(new ChatEvent(message) { Users = [target.Name!, session.Name!], Origin = session, IsEcho = true });
+        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target) { Notice = notice }, payload);
+        await events.PublishAsync(new ChatEvent(message) { Users = [target, session.Name!], Origin = session, IsEcho = true });
         return null;
     }
 
@@ -249,9 +270,7 @@ public sealed partial class ChatService(
     /// <summary>A page of a room's history (<see cref="HistoryEvent"/>), or why not; the room is one the session is in.</summary>
     public ValueTask<ServerEvent> HistoryAsync(Room room, long? before, int? limit) => history.PageAsync(room, before, limit);
 
-    public RoomsEvent ListRooms() => new([.. rooms.Snapshot()
-        .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-        .Select(r => new RoomInfo(r.Name, r.Members.Length, r.Topic))]);
+    public ValueTask<RoomsEvent> ListRoomsAsync() => presence.ListRoomsAsync();
 
     /// <summary>Every command, or the one named.</summary>
     public ServerEvent Help(string? command)
@@ -305,6 +324,15 @@ public sealed partial class ChatService(
     private static string Plain(string name) => string.Concat(name.Where(char.IsAsciiLetterOrDigit));
 
     private static ChatError NotInRoom(string? room) => new(ErrorCodes.NotInRoom, room);
+
+    private static ChatError Taken(string name) => new(ErrorCodes.NameTaken, name);
+
+    private async ValueTask<ChatError?> ClaimAsync(string name) => await names.ClaimAsync(name) switch
+    {
+        NameClaim.Claimed => null,
+        NameClaim.Taken => Taken(name),
+        _ => new ChatError(ErrorCodes.NamesUnavailable, name),
+    };
 
     private static string[] RoomNames(IReadOnlyList<Room> list) => [.. list.Select(r => r.Name)];
 }

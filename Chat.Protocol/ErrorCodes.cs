@@ -30,6 +30,7 @@ public static class ErrorCodes
     public const string PingTimeout = "ping_timeout";
     public const string ServerFull = "server_full";
     public const string TooManyConnections = "too_many_connections";
+    public const string NamesUnavailable = "names_unavailable";
     public const string BadPassword = "bad_password";
     public const string LockedOut = "locked_out";
     public const string AccountExists = "account_exists";

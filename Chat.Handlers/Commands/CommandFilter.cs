@@ -1,5 +1,6 @@
 using Chat.Handlers.Fronts;
 using Chat.Handlers.Pipeline;
+using Chat.Handlers.Sessions;
 using Chat.Protocol;
 
 namespace Chat.Handlers.Commands;
@@ -63,10 +64,10 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 reply = await chat.RenameAsync(session, nick.Name);
                 break;
             case WhoMessage who:
-                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? chat.Who(whoRoom) : error;
+                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? await chat.WhoAsync(whoRoom) : error;
                 break;
             case RoomsMessage:
-                reply = chat.ListRooms();
+                reply = await chat.ListRoomsAsync();
                 break;
             case HelpMessage help:
                 reply = chat.Help(help.Command);

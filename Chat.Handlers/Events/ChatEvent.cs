@@ -40,6 +40,18 @@ public sealed record ChatEvent(ServerEvent Event)
     /// <summary>Whether the stream gives this event an id: messages, actions and topic changes, the events history keeps.</summary>
     public bool IsSequenced => Event is MessageEvent or ActionEvent or TopicEvent { By: not null };
 
+    /// <summary>The event with its place in the stream: the id and time a stream gives a sequenced event.</summary>
+    public ChatEvent Stamped(long id, DateTimeOffset ts) => this with
+    {
+        Event = Event switch
+        {
+            MessageEvent message => message with { Id = id, Ts = ts },
+            ActionEvent action => action with { Id = id, Ts = ts },
+            TopicEvent topic => topic with { Id = id, Ts = ts },
+            var other => other,
+        },
+    };
+
     public static ChatEvent ToRoom(ServerEvent serverEvent, string room, ChatSession? origin = null) =>
         new(serverEvent) { Rooms = [room], Origin = origin };
 }

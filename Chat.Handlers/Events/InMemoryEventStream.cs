@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Chat.Handlers.Hosting;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,7 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
     private readonly Channel<Pending> _queue;
     private readonly LocalDelivery _delivery;
     private readonly IEventObserver[] _observers;
+    private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<InMemoryEventStream> _logger;
     // Touched only by the loop (and by ContinueAfter, before anything is published).
@@ -28,10 +30,11 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
     private long _lastDirectId;
 
     public InMemoryEventStream(
-        LocalDelivery delivery, IEnumerable<IEventObserver> observers, TimeProvider time, ILogger<InMemoryEventStream> logger)
+        LocalDelivery delivery, IEnumerable<IEventObserver> observers, ChatMetrics metrics, TimeProvider time, ILogger<InMemoryEventStream> logger)
     {
         _delivery = delivery;
         _observers = [.. observers];
+        _metrics = metrics;
         _time = time;
         _logger = logger;
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(Capacity) { SingleReader = true });
@@ -40,7 +43,7 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
 
     public async ValueTask PublishAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(chatEvent);
+        var pending = new Pending(chatEvent, _time.GetTimestamp());
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         await pending.Delivered.Task.ConfigureAwait(false);
     }
@@ -98,6 +101,7 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
         }
         finally
         {
+            _metrics.Published(_time.GetElapsedTime(pending.Published));
             pending.Delivered.TrySetResult();
         }
     }
@@ -119,17 +123,7 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
             id = ++_lastDirectId;
         }
 
-        var now = _time.GetUtcNow();
-        return chatEvent with
-        {
-            Event = chatEvent.Event switch
-            {
-                MessageEvent message => message with { Id = id, Ts = now },
-                ActionEvent action => action with { Id = id, Ts = now },
-                TopicEvent topic => topic with { Id = id, Ts = now },
-                var other => other,
-            },
-        };
+        return chatEvent.Stamped(id, _time.GetUtcNow());
     }
 
     private ValueTask Observe(ChatEvent chatEvent)
@@ -151,9 +145,12 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
         }
     }
 
-    private sealed class Pending(ChatEvent chatEvent)
+    private sealed class Pending(ChatEvent chatEvent, long published)
     {
         public ChatEvent Event { get; set; } = chatEvent;
+
+        /// <summary>When <see cref="PublishAsync"/> was called (a <see cref="TimeProvider"/> timestamp).</summary>
+        public long Published { get; } = published;
 
         public ValueTask Observed { get; set; }
 

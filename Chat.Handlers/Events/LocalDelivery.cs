@@ -1,4 +1,5 @@
 using Chat.Handlers.Fronts;
+using Chat.Handlers.Hosting;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -9,7 +10,7 @@ namespace Chat.Handlers.Events;
 /// Hands an event to its recipients on this node: the members of its rooms and its named users, each once, all
 /// sharing one <see cref="OutgoingMessage"/> (encoded once per wire format). Every stream delivers through it.
 /// </summary>
-public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
+public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users, ChatMetrics metrics)
 {
     public void Deliver(ChatEvent chatEvent)
     {
@@ -20,10 +21,13 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
         {
             if (rooms.TryGet(chatEvent.Rooms[0], out var room))
             {
+                var delivered = 0;
                 foreach (var member in room.Members)
                 {
-                    Send(member, message, chatEvent);
+                    delivered += Send(member, message, chatEvent);
                 }
+
+                metrics.Delivered(delivered);
             }
 
             return;
@@ -46,20 +50,25 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
             }
         }
 
+        var count = 0;
         foreach (var recipient in recipients)
         {
-            Send(recipient, message, chatEvent);
+            count += Send(recipient, message, chatEvent);
         }
+
+        metrics.Delivered(count);
     }
 
-    private static void Send(ChatSession recipient, OutgoingMessage message, ChatEvent chatEvent)
+    /// <summary>Queues the message for one recipient; returns 1 if it did, for the delivery count.</summary>
+    private static int Send(ChatSession recipient, OutgoingMessage message, ChatEvent chatEvent)
     {
         // A sender sees a line it typed again only where its format asks for it (an acknowledgement, a confirmation).
         if (chatEvent.IsEcho && recipient == chatEvent.Origin && !recipient.Format.EchoesOwn(message.Event))
         {
-            return;
+            return 0;
         }
 
         recipient.Send(message);
+        return 1;
     }
 }

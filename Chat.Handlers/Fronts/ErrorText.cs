@@ -13,6 +13,7 @@ public static class ErrorText
             ErrorCodes.NameInvalid when e.Detail == ChatError.Reserved => $"{e.Subject} is a reserved name.",
             ErrorCodes.NameInvalid => $"Names are 1 to {e.Limit} letters, digits, '_' or '-'.",
             ErrorCodes.NameTaken => $"The name {e.Subject} is taken.",
+            ErrorCodes.NamesUnavailable => $"Names cannot be checked across the cluster right now, so {e.Subject} cannot be claimed; try again shortly.",
             ErrorCodes.NotRegistered when e.Subject is null => "Register a name first.",
             ErrorCodes.NotRegistered => $"Register a name before using /{e.Subject}.",
             ErrorCodes.RoomInvalid => $"Room names are 1 to {e.Limit} letters, digits, '_' or '-'.",

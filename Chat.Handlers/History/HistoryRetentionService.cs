@@ -25,12 +25,30 @@ public sealed partial class HistoryRetentionService(
                 var deleted = await store.PruneAsync(settings.RetentionCount, olderThan, stoppingToken);
                 Log.Pruned(logger, deleted, settings.RetentionCount, olderThan);
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping (a failed start included): the store may be closing under the pass; nothing is lost.
+                return;
+            }
+            catch (Exception exception)
             {
                 Log.PruneFailed(logger, exception);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    /// <summary>False once stopping: a host whose start failed cancels the wait by disposal, and that is no failure.</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private static partial class Log

@@ -11,7 +11,8 @@ namespace Chat.Handlers.Protocol;
 /// decides what to do (close the connection).
 /// </summary>
 /// <remarks>Frames are shared, immutable bytes: the same array goes to every recipient of a broadcast.</remarks>
-public sealed class ProtocolWriter(long maxQueuedBytes)
+/// <param name="written">Told how many bytes each drained batch wrote (metrics): once per batch, not per frame.</param>
+public sealed class ProtocolWriter(long maxQueuedBytes, Action<int>? written = null)
 {
     /// <summary>A drained batch is flushed at the latest after this many bytes, to keep pipe memory flat.</summary>
     private const int FlushThresholdBytes = 64 * 1024;
@@ -28,6 +29,9 @@ public sealed class ProtocolWriter(long maxQueuedBytes)
         Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(int.MaxValue) { SingleReader = true });
 
     private long _queuedBytes;
+
+    /// <summary>Bytes waiting to be written, each frame's slot included.</summary>
+    public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     /// <summary>Queues a frame; false when the queue is completed or the frame would exceed the byte limit.</summary>
     public bool TryWrite(ReadOnlyMemory<byte> frame)
@@ -73,6 +77,7 @@ public sealed class ProtocolWriter(long maxQueuedBytes)
 
             // Once per batch, not per frame: broadcasters on other cores update the same counter.
             Interlocked.Add(ref _queuedBytes, -(unflushed + (long)count * FrameOverheadBytes));
+            written?.Invoke(unflushed);
 
             var flush = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
             if (flush.IsCompleted || flush.IsCanceled)

@@ -16,10 +16,11 @@ public sealed class Room(string name, bool isPermanent)
     /// <summary>Configured rooms stay when empty; others vanish with their last member.</summary>
     public bool IsPermanent { get; } = isPermanent;
 
+    /// <summary>Set by the core, and by an event stream that keeps it in step with the other nodes.</summary>
     public string? Topic
     {
         get => Volatile.Read(ref _topic);
-        internal set => Volatile.Write(ref _topic, value);
+        set => Volatile.Write(ref _topic, value);
     }
 
     public ImmutableArray<ChatSession> Members { get; internal set; } = [];

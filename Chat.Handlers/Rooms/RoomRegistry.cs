@@ -27,6 +27,17 @@ public sealed class RoomRegistry
 
     public Room DefaultRoom { get; }
 
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rooms.Count;
+            }
+        }
+    }
+
     public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room)
     {
         lock (_gate)

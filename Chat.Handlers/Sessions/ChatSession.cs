@@ -47,6 +47,9 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
 
     public bool IsClosing => Volatile.Read(ref _closeReason) is not null;
 
+    /// <summary>Bytes in the outgoing queue, not yet written to the socket.</summary>
+    public long QueuedBytes => outgoing.QueuedBytes;
+
     /// <summary>Why the session is closing, once it is.</summary>
     public string? CloseReason => Volatile.Read(ref _closeReason);
 
@@ -93,7 +96,7 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
     {
         if (!frame.IsEmpty && !outgoing.TryWrite(frame))
         {
-            Close("send queue exceeded", new ChatError(ErrorCodes.SendQueueExceeded));
+            Close(CloseReasons.SendQueueExceeded, new ChatError(ErrorCodes.SendQueueExceeded));
         }
     }
 }

@@ -13,9 +13,11 @@ public enum WireMode
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: Chat.Bench [options] SCENARIO...   (fanout-100, fanout-1000, paced, idle-10k, all)
+        Usage: Chat.Bench [options] SCENARIO...   (fanout-100, fanout-1000, paced, idle-10k, all;
+                                                   fanout-cluster, paced-cluster: two clustered nodes)
           --host IP           server address, loopback only (default 127.0.0.1)
           --port N            chat port (default 5555)
+          --cluster-port N    the second node's chat port, for the -cluster scenarios
           --mode text|json|irc
                               wire mode of every client (default text); irc speaks to ChatApp's Irc port
                               or to any IRC server (ngircd) as NICK/USER, JOIN, PRIVMSG
@@ -31,6 +33,8 @@ public sealed record BenchOptions
     public string Host { get; init; } = "127.0.0.1";
 
     public int Port { get; init; } = 5555;
+
+    public int? ClusterPort { get; init; }
 
     public WireMode Mode { get; init; } = WireMode.Text;
 
@@ -76,6 +80,7 @@ public sealed record BenchOptions
             {
                 "--host" => options with { Host = value },
                 "--port" => options with { Port = int.Parse(value) },
+                "--cluster-port" => options with { ClusterPort = int.Parse(value) },
                 "--mode" => options with { Mode = Enum.Parse<WireMode>(value, ignoreCase: true) },
                 "--server-pid" => options with { ServerPid = int.Parse(value) },
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(double.Parse(value)) },
@@ -93,6 +98,11 @@ public sealed record BenchOptions
         if (options.Scenarios.Count == 0)
         {
             throw new ArgumentException("Name at least one scenario.");
+        }
+
+        if (options.ClusterPort is null && options.Scenarios.Any(name => name.EndsWith("-cluster", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException("The -cluster scenarios need the second node's port: --cluster-port.");
         }
 
         if (!System.Net.IPAddress.TryParse(options.Host, out var address) || !System.Net.IPAddress.IsLoopback(address))

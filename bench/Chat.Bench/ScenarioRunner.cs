@@ -18,7 +18,8 @@ public sealed class ScenarioRunner(BenchOptions options)
     /// <summary>How long deliveries may stop, once every sender is done, before the run counts what it has.</summary>
     private static readonly TimeSpan StallPeriod = TimeSpan.FromSeconds(2);
 
-    private readonly IPEndPoint _server = new(IPAddress.Parse(options.Host), options.Port);
+    private readonly IPEndPoint[] _nodes = [.. new[] { options.Port, options.ClusterPort ?? options.Port }
+        .Select(port => new IPEndPoint(IPAddress.Parse(options.Host), port))];
     private readonly ServerProcess? _process = options.ServerPid is { } pid ? new ServerProcess(pid) : null;
 
     public async Task<RunResult> RunAsync(Scenario scenario)
@@ -39,7 +40,8 @@ public sealed class ScenarioRunner(BenchOptions options)
                 {
                     try
                     {
-                        clients[i] = await BenchClient.ConnectAsync(_server, wire, $"b{tag}-{i}", room, connecting.Token);
+                        // Across nodes, clients alternate, so the senders (the first ones) are split too.
+                        clients[i] = await BenchClient.ConnectAsync(_nodes[i % scenario.Nodes], wire, $"b{tag}-{i}", room, connecting.Token);
                     }
                     catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
                     {

@@ -19,10 +19,10 @@ public sealed partial class HistoryProcessTests : IDisposable
     public async Task ARestartedServerShowsTheLastMessagesContinuesTheIdsAndKeepsTheTopic()
     {
         long[] idsBefore;
-        await using (var first = await StartAsync())
+        using (var first = await StartAsync())
         {
-            await using var bob = await RegisterJsonAsync(first, "bob");
-            await using var alice = await RegisterTextAsync(first, "alice");
+            await using var bob = await RegisterJsonAsync("bob");
+            await using var alice = await RegisterTextAsync("alice");
             foreach (var line in new[] { "/topic #general release on friday", "one", "two" })
             {
                 await alice.SendAsync(line);
@@ -34,9 +34,9 @@ public sealed partial class HistoryProcessTests : IDisposable
             Assert.Equal(0, await first.StopAsync());
         }
 
-        await using var second = await StartAsync();
-        await using var dave = await RegisterJsonAsync(second, "dave");
-        await using var carol = await RegisterTextAsync(second, "carol");
+        using var second = await StartAsync();
+        await using var dave = await RegisterJsonAsync("dave");
+        await using var carol = await RegisterTextAsync("carol");
 
         Assert.Equal(
         [
@@ -59,9 +59,9 @@ public sealed partial class HistoryProcessTests : IDisposable
         const int Messages = 1000;
         const int KillAfter = 300;
         var acknowledged = new Dictionary<long, string>();
-        await using (var first = await StartAsync(NoFloodLimit))
+        using (var first = await StartAsync(NoFloodLimit))
         {
-            await using var alice = await RegisterJsonAsync(first, "alice");
+            await using var alice = await RegisterJsonAsync("alice");
             var sending = Task.Run(async () =>
             {
                 try
@@ -86,7 +86,7 @@ public sealed partial class HistoryProcessTests : IDisposable
                     acknowledged.Add(e.GetProperty("id").GetInt64(), e.GetProperty("text").GetString()!);
                     if (acknowledged.Count == KillAfter)
                     {
-                        first.Kill();
+                        first.Process.Kill();
                     }
                 }
             }
@@ -95,8 +95,8 @@ public sealed partial class HistoryProcessTests : IDisposable
             await first.WaitForExitAsync();
         }
 
-        await using var second = await StartAsync(NoFloodLimit);
-        await using var reader = await RegisterJsonAsync(second, "reader");
+        using var second = await StartAsync(NoFloodLimit);
+        await using var reader = await RegisterJsonAsync("reader");
         await reader.ExpectJsonAsync("history");
         var stored = new List<(long Id, string Text)>();
         long? before = null;
@@ -126,31 +126,53 @@ public sealed partial class HistoryProcessTests : IDisposable
     {
         await File.WriteAllTextAsync(_database.Path, new string('x', 5000), TestContext.Current.CancellationToken);
 
-        await using var host = HostProcess.Start(_database.DirectoryPath, _database.Settings);
+        using var server = ServerProcess.Start([.. Ports(ServerProcess.FreePort()), .. _database.Settings.Select(s => "--" + s)]);
 
-        Assert.Equal(1, await host.WaitForExitAsync());
+        Assert.Equal(1, await server.WaitForExitAsync());
         Assert.Equal(
             [$"History database {_database.Path} is corrupt or not a SQLite database (SQLite Error 26: 'file is not a database'): restore it from a backup, or move it away to start with empty history."],
-            host.Errors);
-        Assert.DoesNotContain(host.Output, line => line.Contains("Exception") || line.TrimStart().StartsWith("at "));
+            server.Errors);
+        Assert.DoesNotContain(server.Seen, line => line.Contains("Exception") || line.TrimStart().StartsWith("at "));
     }
 
     public void Dispose() => _database.Dispose();
 
-    private Task<HostProcess> StartAsync(params string[] settings) =>
-        HostProcess.StartListeningAsync(_database.DirectoryPath, [.. _database.Settings, .. settings]);
+    /// <summary>The chat port of the server <see cref="StartAsync"/> started last.</summary>
+    private int ChatPort { get; set; }
 
-    private static async Task<TestClient> RegisterTextAsync(HostProcess host, string name)
+    /// <summary>A server on this test's database, listening on <see cref="ChatPort"/> once this returns.</summary>
+    private async Task<ServerProcess> StartAsync(params string[] settings)
     {
-        var client = await host.ConnectAsync();
+        ChatPort = ServerProcess.FreePort();
+        var server = ServerProcess.Start([.. Ports(ChatPort), .. _database.Settings.Concat(settings).Select(s => "--" + s)]);
+        await server.ExpectLineAsync(line => line.Contains("Application started", StringComparison.Ordinal), "the started line");
+        return server;
+    }
+
+    private static string[] Ports(int chat) =>
+    [
+        "--chat-port", $"{chat}", "--tls-port", $"{ServerProcess.FreePort()}", "--http-port", $"{ServerProcess.FreePort()}",
+        "--irc-port", $"{ServerProcess.FreePort()}", "--irc-tls-port", $"{ServerProcess.FreePort()}",
+    ];
+
+    private async Task<TestClient> ConnectAsync()
+    {
+        var client = await TestClient.ConnectAsync(ChatPort);
+        await client.ExpectAsync("Enter your name");
+        return client;
+    }
+
+    private async Task<TestClient> RegisterTextAsync(string name)
+    {
+        var client = await ConnectAsync();
         await client.SendAsync(name);
         await client.ExpectAsync($"*** {name} joined #general");
         return client;
     }
 
-    private static async Task<TestClient> RegisterJsonAsync(HostProcess host, string name)
+    private async Task<TestClient> RegisterJsonAsync(string name)
     {
-        var client = await host.ConnectAsync();
+        var client = await ConnectAsync();
         await client.SendAsync($$"""{"type":"hello","name":"{{name}}"}""");
         await client.ExpectJsonAsync("join", e => e.GetProperty("name").GetString() == name);
         return client;

@@ -31,6 +31,8 @@ public sealed class TestServer : IAsyncDisposable
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
             "--Serilog:MinimumLevel:Default=Warning",
             "--Chat:History:Enabled=false",
+            // Stopping waits this long, unready, before closing connections: no test but the one about it needs that.
+            "--Chat:ShutdownDrainDelay=00:00:00",
             .. settings.Select(s => "--" + s),
         ];
         App = ChatHost.Build(args, (name, options) => _endpoints[name] = options, configure);
@@ -58,7 +60,18 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var server = new TestServer(settings, configure);
-        await server.App.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await server.App.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // A host that failed to start keeps what did start: its OpenTelemetry meter provider, which listens to
+            // every later server's meters in this process, slowed the heavy tests tenfold.
+            await server.App.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 

@@ -59,7 +59,7 @@ public class IrcAccountTests
         await bob.SendAsync("NAMES #dev");
         await bob.SendAsync("WHO #dev");
         var replies = await bob.SyncAsync();
-        Assert.Equal(":ChatApp 353 bob = #dev :@alice @tess bob", replies[0]);
+        Assert.Equal(":ChatApp 353 bob = #dev :@alice bob @tess", replies[0]);
         Assert.Contains(":ChatApp 352 bob #dev tess chatapp ChatApp tess H@ :0 tess", replies);
         Assert.Contains(":ChatApp 352 bob #dev bob chatapp ChatApp bob H :0 bob the tester", replies);
 

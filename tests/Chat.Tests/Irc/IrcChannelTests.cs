@@ -18,7 +18,7 @@ public class IrcChannelTests
             [
                 ":alice!alice@chatapp JOIN #general",
                 ":ChatApp 332 alice #general :welcome all",
-                ":ChatApp 353 alice = #general :tess alice",
+                ":ChatApp 353 alice = #general :alice tess",
                 ":ChatApp 366 alice #general :End of /NAMES list",
                 ":alice!alice@chatapp JOIN #dev",
                 ":ChatApp 353 alice = #dev :alice",
@@ -107,7 +107,7 @@ public class IrcChannelTests
         await irc.SendAsync("NAMES");
         Assert.Equal(
             [
-                ":ChatApp 353 alice = #general :tess jay",
+                ":ChatApp 353 alice = #general :jay tess",
                 ":ChatApp 366 alice #general :End of /NAMES list",
                 ":ChatApp 366 alice #nowhere :End of /NAMES list",
                 ":ChatApp 366 alice * :End of /NAMES list",

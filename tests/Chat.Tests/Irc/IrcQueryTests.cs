@@ -22,8 +22,8 @@ public class IrcQueryTests
         await bob.SendAsync("WHO nobody");
         Assert.Equal(
             [
-                ":ChatApp 352 bob #general tess chatapp ChatApp tess H :0 tess",
                 ":ChatApp 352 bob #general alice chatapp ChatApp alice G :0 alice the tester",
+                ":ChatApp 352 bob #general tess chatapp ChatApp tess H :0 tess",
                 ":ChatApp 315 bob #general :End of WHO list",
                 ":ChatApp 352 bob * tess chatapp ChatApp tess H :0 tess",
                 ":ChatApp 315 bob tess :End of WHO list",

@@ -7,9 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Chat.Tests.Web;
 
-/// <summary>
-/// The page chatting through the real host's /ws.
-/// </summary>
+/// <summary>The page chatting through the real host's /ws.</summary>
 public sealed partial class ChatPageTests(Chromium chromium) : BrowserTest(chromium)
 {
     /// <summary>A 1×1 PNG.</summary>

@@ -7,7 +7,8 @@ namespace Chat.Handlers.Fronts.Irc.Commands;
 
 /// <summary>
 /// Channels are the core's rooms, <c>#</c> first: JOIN, PART, KICK, setting a TOPIC and <c>MODE +o/-o</c> (the owner
-/// names operators) go to the core; NAMES, LIST, reading modes and topics are answered here from the room registry.
+/// names operators) go to the core; NAMES and LIST ask the core (members and rooms of every node of a cluster), reading
+/// modes and topics is answered here from the room registry.
 /// Rooms have two modes, <c>+n</c> (only members talk) and <c>+r</c> (registered to an owner), which nobody sets by MODE.
 /// </summary>
 internal static class IrcChannelCommands
@@ -36,7 +37,7 @@ internal static class IrcChannelCommands
             await context.DispatchAsync(new JoinMessage(channel));
             if (!wasMember && Member(context, channel) is { } joined)
             {
-                WriteNames(context, joined);
+                await WriteNamesAsync(context, joined);
             }
         }
     }
@@ -76,45 +77,43 @@ internal static class IrcChannelCommands
         }
     }
 
-    public static ValueTask Names(IrcContext context)
+    public static async ValueTask NamesAsync(IrcContext context)
     {
         if (context.Parameters.Count == 0)
         {
             context.Reply(IrcNumerics.RplEndOfNames, "*", "End of /NAMES list");
-            return ValueTask.CompletedTask;
+            return;
         }
 
         foreach (var channel in Channels(context.Parameters[0]))
         {
             if (context.Chat.Rooms.TryGet(Handlers.Names.TrimRoomPrefix(channel), out var room))
             {
-                WriteNames(context, room);
+                await WriteNamesAsync(context, room);
             }
             else
             {
                 context.Reply(IrcNumerics.RplEndOfNames, channel, "End of /NAMES list");
             }
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    public static ValueTask List(IrcContext context)
+    public static async ValueTask ListAsync(IrcContext context)
     {
         var wanted = context.Parameters.Count > 0
             ? Channels(context.Parameters[0]).Select(Handlers.Names.TrimRoomPrefix).ToHashSet(StringComparer.OrdinalIgnoreCase)
             : null;
+        var rooms = await context.Chat.ListRoomsAsync();
         context.Reply(IrcNumerics.RplListStart, "Channel", "Users  Name");
-        foreach (var room in context.Chat.Rooms.Snapshot().OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
+        foreach (var room in rooms.Rooms)
         {
             if (wanted is null || wanted.Contains(room.Name))
             {
-                context.Reply(IrcNumerics.RplList, IrcMask.Channel(room.Name), room.Members.Length.ToString(CultureInfo.InvariantCulture), room.Topic ?? "");
+                context.Reply(IrcNumerics.RplList, IrcMask.Channel(room.Name), room.Members.ToString(CultureInfo.InvariantCulture), room.Topic ?? "");
             }
         }
 
         context.Reply(IrcNumerics.RplListEnd, "End of /LIST");
-        return ValueTask.CompletedTask;
     }
 
     public static async ValueTask ModeAsync(IrcContext context)
@@ -126,7 +125,7 @@ internal static class IrcChannelCommands
         }
         else
         {
-            UserMode(context, target);
+            await UserModeAsync(context, target);
         }
     }
 
@@ -147,15 +146,17 @@ internal static class IrcChannelCommands
     }
 
     /// <summary>353 lines of members (operators with '@'), as many as the 512 bytes of a line take, then 366.</summary>
-    private static void WriteNames(IrcContext context, Room room)
+    private static async ValueTask WriteNamesAsync(IrcContext context, Room room)
     {
+        var who = await context.Chat.WhoAsync(room);
+        var operators = who.Operators?.ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
         var channel = IrcMask.Channel(room.Name);
         // ":server 353 nick = #channel :names"
         var budget = IrcLimits.MaxBodyContentBytes - (context.Server.Name.Length + context.Nick.Length + channel.Length + 12);
         var line = new StringBuilder();
-        foreach (var member in room.Members)
+        foreach (var member in who.Members)
         {
-            var name = (context.Connection.Authority.IsOperator(room.Name, member.Account) ? "@" : "") + member.Name;
+            var name = (operators.Contains(member) ? "@" : "") + member;
             if (line.Length > 0 && line.Length + 1 + name.Length > budget)
             {
                 context.Reply(IrcNumerics.RplNamReply, "=", channel, line.ToString());
@@ -213,11 +214,11 @@ internal static class IrcChannelCommands
         }
     }
 
-    private static void UserMode(IrcContext context, string nick)
+    private static async ValueTask UserModeAsync(IrcContext context, string nick)
     {
         if (!string.Equals(nick, context.Nick, StringComparison.OrdinalIgnoreCase))
         {
-            if (context.Chat.Users.TryGet(nick, out _))
+            if (await context.Chat.FindUserAsync(nick) is not null)
             {
                 context.Reply(IrcNumerics.ErrUsersDontMatch, "Can't change mode for other users");
             }

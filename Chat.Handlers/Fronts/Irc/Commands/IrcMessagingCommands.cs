@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using Chat.Handlers.Sessions;
 using Chat.Protocol;
 
 namespace Chat.Handlers.Fronts.Irc.Commands;
@@ -49,8 +47,7 @@ internal static class IrcMessagingCommands
     private static async ValueTask SendToAsync(IrcContext context, string target, string text, bool notice)
     {
         var toChannel = target.StartsWith('#');
-        ChatSession? user = null;
-        if (toChannel ? !CanSendToChannel(context, target, notice) : !TryFindUser(context, target, notice, out user))
+        if (toChannel ? !CanSendToChannel(context, target, notice) : !await UserExistsAsync(context, target, notice))
         {
             return;
         }
@@ -72,7 +69,8 @@ internal static class IrcMessagingCommands
             return;
         }
 
-        if (user is not null && !notice && IrcConnection.Of(user) is { Away: { } away })
+        // Away is known of this node's IRC users.
+        if (!toChannel && !notice && context.Chat.Users.TryGet(target, out var user) && IrcConnection.Of(user) is { Away: { } away })
         {
             context.Reply(IrcNumerics.RplAway, user.Name!, away);
         }
@@ -96,9 +94,10 @@ internal static class IrcMessagingCommands
         return false;
     }
 
-    private static bool TryFindUser(IrcContext context, string nick, bool notice, [NotNullWhen(true)] out ChatSession? user)
+    /// <summary>Whether the nick is online on any node; 401 if not (a CTCP to nobody gets no answer from the server).</summary>
+    private static async ValueTask<bool> UserExistsAsync(IrcContext context, string nick, bool notice)
     {
-        if (context.Chat.Users.TryGet(nick, out user))
+        if (await context.Chat.FindUserAsync(nick) is not null)
         {
             return true;
         }

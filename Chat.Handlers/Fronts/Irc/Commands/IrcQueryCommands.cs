@@ -9,44 +9,48 @@ namespace Chat.Handlers.Fronts.Irc.Commands;
 /// </summary>
 internal static class IrcQueryCommands
 {
-    /// <summary>WHO #channel lists its members, WHO nick that user; masks are not matched, so anything else lists nobody.</summary>
-    public static ValueTask Who(IrcContext context)
+    /// <summary>
+    /// WHO #channel lists its members, WHO nick that user; masks are not matched, so anything else lists nobody. Users on
+    /// other nodes of a cluster are listed too, with what the names tell: here, and their nick as real name.
+    /// </summary>
+    public static async ValueTask WhoAsync(IrcContext context)
     {
         var mask = context.Parameters.Count > 0 ? context.Parameters[0] : "*";
         if (mask.StartsWith('#'))
         {
             if (context.Chat.Rooms.TryGet(mask[1..], out var room))
             {
-                foreach (var member in room.Members)
+                var who = await context.Chat.WhoAsync(room);
+                var operators = who.Operators?.ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+                foreach (var member in who.Members)
                 {
-                    WhoReply(context, IrcMask.Channel(room.Name), member, context.Connection.Authority.IsOperator(room.Name, member.Account));
+                    WhoReply(context, IrcMask.Channel(room.Name), member, operators.Contains(member));
                 }
             }
         }
-        else if (context.Chat.Users.TryGet(mask, out var user))
+        else if (await context.Chat.FindUserAsync(mask) is { } user)
         {
             WhoReply(context, "*", user, isOperator: false);
         }
 
         context.Reply(IrcNumerics.RplEndOfWho, mask, "End of WHO list");
-        return ValueTask.CompletedTask;
     }
 
-    /// <summary>WHOIS [server] nick.</summary>
-    public static ValueTask Whois(IrcContext context)
+    /// <summary>WHOIS [server] nick. Channels, away and TLS are known of this node's users; of others, the name alone.</summary>
+    public static async ValueTask WhoisAsync(IrcContext context)
     {
         var nick = context.Parameters[^1].Split(',')[0];
-        if (!context.Chat.Users.TryGet(nick, out var user))
+        if (await context.Chat.FindUserAsync(nick) is not { } name)
         {
             context.Reply(IrcNumerics.ErrNoSuchNick, nick, "No such nick/channel");
             context.Reply(IrcNumerics.RplEndOfWhois, nick, "End of /WHOIS list");
-            return ValueTask.CompletedTask;
+            return;
         }
 
-        var name = user.Name!;
-        var irc = IrcConnection.Of(user);
+        var user = context.Chat.Users.TryGet(name, out var local) ? local : null;
+        var irc = user is null ? null : IrcConnection.Of(user);
         context.Reply(IrcNumerics.RplWhoisUser, name, name, IrcMask.Host, "*", irc?.RealName ?? name);
-        if (!user.Rooms.IsEmpty)
+        if (user is { Rooms.IsEmpty: false })
         {
             context.Reply(IrcNumerics.RplWhoisChannels, name, string.Join(' ', user.Rooms.Select(r => IrcMask.Channel(r.Name))));
         }
@@ -57,34 +61,43 @@ internal static class IrcQueryCommands
             context.Reply(IrcNumerics.RplAway, name, away);
         }
 
-        if (user.IsSecure)
+        if (user?.IsSecure == true)
         {
             context.Reply(IrcNumerics.RplWhoisSecure, name, "is using a secure connection");
         }
 
         context.Reply(IrcNumerics.RplEndOfWhois, name, "End of /WHOIS list");
-        return ValueTask.CompletedTask;
     }
 
-    public static ValueTask IsOn(IrcContext context)
+    /// <summary>The nicks online, as they are spelled; at most as many as one 512-byte line holds.</summary>
+    public static async ValueTask IsOnAsync(IrcContext context)
     {
-        var online = context.Parameters
-            .SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(nick => context.Chat.Users.TryGet(nick, out var user) ? user.Name : null)
-            .OfType<string>();
+        var online = new List<string>();
+        foreach (var nick in context.Parameters.SelectMany(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            if (await context.Chat.FindUserAsync(nick) is { } name)
+            {
+                online.Add(name);
+            }
+        }
+
         context.Reply(IrcNumerics.RplIsOn, string.Join(' ', online));
-        return ValueTask.CompletedTask;
     }
 
-    /// <summary>Up to five nicks: <c>nick=+user@host</c>, '-' for away.</summary>
-    public static ValueTask UserHost(IrcContext context)
+    /// <summary>Up to five nicks: <c>nick=+user@host</c>, '-' for away (known of this node's users).</summary>
+    public static async ValueTask UserHostAsync(IrcContext context)
     {
-        var replies = context.Parameters.Take(5)
-            .Select(nick => context.Chat.Users.TryGet(nick, out var user) ? user : null)
-            .OfType<ChatSession>()
-            .Select(user => $"{user.Name}={(IrcConnection.Of(user)?.Away is null ? '+' : '-')}{user.Name}@{IrcMask.Host}");
+        var replies = new List<string>();
+        foreach (var nick in context.Parameters.Take(5))
+        {
+            if (await context.Chat.FindUserAsync(nick) is { } name)
+            {
+                var away = context.Chat.Users.TryGet(name, out var user) && IrcConnection.Of(user)?.Away is not null;
+                replies.Add($"{name}={(away ? '-' : '+')}{name}@{IrcMask.Host}");
+            }
+        }
+
         context.Reply(IrcNumerics.RplUserHost, string.Join(' ', replies));
-        return ValueTask.CompletedTask;
     }
 
     public static ValueTask Away(IrcContext context)
@@ -128,10 +141,9 @@ internal static class IrcQueryCommands
         context.DispatchAsync(new HelpMessage(context.Parameters.Count > 0 ? context.Parameters[0] : null));
 
     /// <summary>352: channel, user, host, server, nick, H (here) or G (gone) and @ for an operator, hop count and real name.</summary>
-    private static void WhoReply(IrcContext context, string channel, ChatSession user, bool isOperator)
+    private static void WhoReply(IrcContext context, string channel, string name, bool isOperator)
     {
-        var name = user.Name!;
-        var irc = IrcConnection.Of(user);
+        var irc = context.Chat.Users.TryGet(name, out var user) ? IrcConnection.Of(user) : null;
         context.Reply(IrcNumerics.RplWhoReply, channel, name, IrcMask.Host, context.Server.Name, name,
             (irc?.Away is null ? "H" : "G") + (isOperator ? "@" : ""), $"0 {irc?.RealName ?? name}");
     }

@@ -70,7 +70,7 @@ internal static class IrcRegistrationCommands
         {
             context.Send(IrcErrors.ToMessage(new ChatError(ErrorCodes.NameInvalid, nick, limits.MaxNameLength), "*", context.Server.Name));
         }
-        else if (context.Chat.Users.TryGet(nick, out _))
+        else if (await context.Chat.FindUserAsync(nick) is not null)
         {
             context.Reply(IrcNumerics.ErrNicknameInUse, nick, "Nickname is already in use");
         }

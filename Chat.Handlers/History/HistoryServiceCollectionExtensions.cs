@@ -27,7 +27,8 @@ public static class HistoryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IHistoryStore>(provider => SqliteHistoryStore.Open(
             provider.GetRequiredService<IOptions<HistoryOptions>>().Value,
-            provider.GetRequiredService<ILogger<SqliteHistoryStore>>()));
+            provider.GetRequiredService<ILogger<SqliteHistoryStore>>(),
+            provider.GetRequiredService<HistoryMetrics>()));
         services.AddMetrics();
         services.TryAddSingleton<HistoryMetrics>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventObserver, HistoryObserver>());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Chat.Handlers.History;
@@ -48,6 +49,7 @@ public sealed partial class SqliteHistoryStore
         }
 
         Exception? failure = null;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using (var transaction = _writer.BeginTransaction())
@@ -67,6 +69,7 @@ public sealed partial class SqliteHistoryStore
             }
 
             Interlocked.Increment(ref _commits);
+            _metrics?.BatchWritten(_batch.Count, Stopwatch.GetElapsedTime(started));
             foreach (var (key, change) in _roomChanges)
             {
                 _lastIds[key] = change.LastId;

@@ -24,6 +24,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
     // Each room's committed last id (loaded at open), so the writer checks an append without a query.
     private readonly Dictionary<string, long> _lastIds;
     private readonly ILogger _logger;
+    private readonly HistoryMetrics? _metrics;
     private readonly Channel<WriteOp> _queue =
         Channel.CreateBounded<WriteOp>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly List<WriteOp> _batch = new(MaxBatch);
@@ -32,8 +33,10 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
     private long _failedAppends;
 
     private SqliteHistoryStore(
-        HistoryOptions options, string readConnectionString, SqliteConnection writer, Dictionary<string, long> lastIds, ILogger logger)
+        HistoryOptions options, string readConnectionString, SqliteConnection writer, Dictionary<string, long> lastIds, ILogger logger,
+        HistoryMetrics? metrics)
     {
+        _metrics = metrics;
         _options = options;
         _readConnectionString = readConnectionString;
         _writer = writer;

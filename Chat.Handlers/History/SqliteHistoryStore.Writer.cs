@@ -26,7 +26,15 @@ public sealed partial class SqliteHistoryStore
                 if (op.Entry is null)
                 {
                     CommitBatch();
-                    Prune(op);
+                    if (op.IsProbe)
+                    {
+                        Probe(op);
+                    }
+                    else
+                    {
+                        Prune(op);
+                    }
+
                     continue;
                 }
 
@@ -179,6 +187,19 @@ public sealed partial class SqliteHistoryStore
 
             Interlocked.Increment(ref _commits);
             op.TrySetResult(deleted);
+        }
+        catch (Exception exception)
+        {
+            op.TrySetException(exception);
+        }
+    }
+
+    private void Probe(WriteOp op)
+    {
+        try
+        {
+            _writer.BeginTransaction().Dispose();
+            op.TrySetResult(0);
         }
         catch (Exception exception)
         {

@@ -2,6 +2,7 @@ using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
 using Chat.Handlers.History;
+using Chat.Handlers.Moderation;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -17,7 +18,7 @@ namespace Chat.Handlers;
 /// </summary>
 public sealed partial class ChatService(
     RoomRegistry rooms, UserDirectory users, INameClaims names, IPresence presence, CommandTable commands, IEventStream events,
-    AccountService accounts, RoomAuthority authority, ChatHistory history, TimeProvider time, IOptions<ChatOptions> options,
+    AccountService accounts, RoomAuthority authority, ServerAuthority server, ChatHistory history, TimeProvider time, IOptions<ChatOptions> options,
     ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
@@ -57,6 +58,11 @@ public sealed partial class ChatService(
             name = account!;
         }
 
+        if (RefuseServerBanned(session, name, account))
+        {
+            return null;
+        }
+
         // The claim first: across nodes it is the one that decides; this node's directory then always agrees.
         if ((await ClaimAsync(name) ?? (users.TryRegister(session, name) ? null : Taken(name))) is { } claimRefused)
         {
@@ -83,6 +89,11 @@ public sealed partial class ChatService(
         if (CheckName(newName) is { } invalid)
         {
             return invalid;
+        }
+
+        if (server.FindBan(newName, null, null) is not null)
+        {
+            return new ChatError(ErrorCodes.ServerBanned, newName);
         }
 
         if (await MoveAsync(session, newName) is { } refused)
@@ -120,21 +131,26 @@ public sealed partial class ChatService(
         return null;
     }
 
-    /// <summary>Joins (creating the room if needed) and makes it the current room.</summary>
-    public ValueTask<ChatError?> JoinAsync(ChatSession session, string roomName)
+    /// <summary>Joins (creating the room if needed) and makes it the current room; <paramref name="key"/> opens a keyed room.</summary>
+    public ValueTask<ChatError?> JoinAsync(ChatSession session, string roomName, string? key = null)
     {
         roomName = Names.TrimRoomPrefix(roomName);
         return Names.IsValid(roomName, _options.Limits.MaxRoomNameLength)
-            ? EnterAsync(session, roomName)
+            ? EnterAsync(session, roomName, key)
             : ValueTask.FromResult<ChatError?>(new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength));
     }
 
     /// <summary>
-    /// Joins a room by a name already known to be valid (configured rooms skip the length rule): the joiner hears of it,
-    /// then gets the topic and the room's last messages.
+    /// Joins a room by a name already known to be valid (configured rooms skip the length rule), if its rules let the
+    /// session in: the joiner hears of it, then gets the topic and the room's last messages.
     /// </summary>
-    private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName)
+    private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName, string? key = null)
     {
+        if (CheckEntry(session, roomName, key) is { } refused)
+        {
+            return refused;
+        }
+
         var outcome = rooms.Join(session, roomName, out var room);
         switch (outcome)
         {
@@ -195,7 +211,10 @@ public sealed partial class ChatService(
     }
 
     /// <summary>Ends a session's presence, once: leaves every room and tells each user who shared one.</summary>
-    public async ValueTask DisconnectAsync(ChatSession session, string? reason)
+    public ValueTask DisconnectAsync(ChatSession session, string? reason) => DisconnectAsync(session, new QuitEvent(session.Name!, reason), []);
+
+    /// <summary>Ends a session's presence, once: every user who shared a room, and <paramref name="alsoTell"/>, get <paramref name="notice"/>.</summary>
+    private async ValueTask DisconnectAsync(ChatSession session, ServerEvent notice, IReadOnlyList<string> alsoTell)
     {
         if (!users.Holds(session))
         {
@@ -205,23 +224,43 @@ public sealed partial class ChatService(
         // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
         CancelLoginDeadline(session);
         var left = rooms.LeaveAll(session);
-        await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = RoomNames(left) });
+        await events.PublishAsync(new ChatEvent(notice) { Rooms = RoomNames(left), Users = alsoTell });
         users.Remove(session);
         await names.ReleaseAsync(session.Name!);
     }
 
-    public ValueTask SayAsync(ChatSession session, Room room, string text, Payload? payload = null, bool notice = false) =>
-        events.PublishAsync(new ChatEvent(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name) { Notice = notice }, payload))
+    /// <summary>Says something in a room, unless its rules keep the session quiet there; a notice stays a notice for IRC.</summary>
+    public async ValueTask<ChatError?> SayAsync(ChatSession session, Room room, string text, Payload? payload = null, bool notice = false)
+    {
+        if (CheckSpeech(session, room) is { } refused)
+        {
+            return refused;
+        }
+
+        await events.PublishAsync(new ChatEvent(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name) { Notice = notice }, payload))
         {
             Rooms = [room.Name], Origin = session, IsEcho = true,
         });
+        return null;
+    }
 
-    /// <summary>An action in a room; <paramref name="typed"/> when the user typed it (<c>/me</c>), not when a command acts for them.</summary>
-    public ValueTask ActAsync(ChatSession session, Room room, string text, bool typed = false) =>
-        events.PublishAsync(new ChatEvent(new ActionEvent(0, default, room.Name, session.Name!, text))
+    /// <summary>
+    /// An action in a room, unless its rules keep the session quiet there; <paramref name="typed"/> when the user typed it
+    /// (<c>/me</c>), not when a command acts for them.
+    /// </summary>
+    public async ValueTask<ChatError?> ActAsync(ChatSession session, Room room, string text, bool typed = false)
+    {
+        if (CheckSpeech(session, room) is { } refused)
+        {
+            return refused;
+        }
+
+        await events.PublishAsync(new ChatEvent(new ActionEvent(0, default, room.Name, session.Name!, text))
         {
             Rooms = [room.Name], Origin = session, IsEcho = typed,
         });
+        return null;
+    }
 
     /// <summary>
     /// A user's name as registered, on this node or another of the cluster; null when nobody has it. Users of this node
@@ -239,7 +278,11 @@ public sealed partial class ChatService(
         }
 
         var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target) { Notice = notice }, payload);
-        await events.PublishAsync(new ChatEvent(message) { Users = [target, session.Name!], Origin = session, IsEcho = true });
+        // Between two accounts (the other one on this node, where its account is known) the message is kept for both.
+        var conversation = session.Account is { } from && users.TryGet(target, out var local) && local.Account is { } to
+            ? new DirectConversation(from, to)
+            : null;
+        await events.PublishAsync(new ChatEvent(message) { Users = [target, session.Name!], Origin = session, IsEcho = true, Conversation = conversation });
         return null;
     }
 
@@ -248,6 +291,11 @@ public sealed partial class ChatService(
         if (!session.Rooms.Contains(room))
         {
             return NotInRoom(room.Name);
+        }
+
+        if (authority.Find(room.Name) is { TopicLocked: true } locked && !locked.IsOperator(session.Account))
+        {
+            return new ChatError(ErrorCodes.TopicLocked, room.Name);
         }
 
         if (topic.Length > _options.Limits.MaxTopicLength)
@@ -269,6 +317,19 @@ public sealed partial class ChatService(
 
     /// <summary>A page of a room's history (<see cref="HistoryEvent"/>), or why not; the room is one the session is in.</summary>
     public ValueTask<ServerEvent> HistoryAsync(Room room, long? before, int? limit) => history.PageAsync(room, before, limit);
+
+    /// <summary>A page of the direct messages between the session's account and the account <paramref name="with"/>; accounts only.</summary>
+    public async ValueTask<ServerEvent> DirectHistoryAsync(ChatSession session, string with, long? before, int? limit)
+    {
+        if (session.Account is not { } account)
+        {
+            return new ChatError(ErrorCodes.NotLoggedIn);
+        }
+
+        return await accounts.ExistsAsync(with)
+            ? await history.ConversationPageAsync(new DirectConversation(account, with), with, before, limit)
+            : new ChatError(ErrorCodes.NoSuchAccount, with);
+    }
 
     public ValueTask<RoomsEvent> ListRoomsAsync() => presence.ListRoomsAsync();
 

@@ -12,6 +12,8 @@ public static class CloseReasons
     public const string SendQueueExceeded = "send queue exceeded";
     public const string Quit = "quit";
     public const string NoGuestName = "no guest name free";
+    public const string Killed = "killed by a server operator";
+    public const string ServerBanned = "banned from the server";
 
     /// <summary>The kind of a close reason: one of a small fixed set, safe as a metric tag and in an Information log.</summary>
     public static string Kind(string? reason) => reason switch
@@ -24,6 +26,8 @@ public static class CloseReasons
         PingTimeout => "ping_timeout",
         SendQueueExceeded => "send_queue",
         NoGuestName => "no_guest_name",
+        Killed => "killed",
+        ServerBanned => "server_banned",
         ViolationTracker.ExcessFlood => "flood",
         ViolationTracker.TooManyLongLines => "too_many_long_lines",
         ViolationTracker.TooManyMalformedLines => "too_many_malformed_lines",

@@ -104,7 +104,7 @@ internal sealed partial class IrcConnection : FrontConnection
         }
         else if (reply is HistoryEvent history)
         {
-            IrcHistory.Write(history, Server.Name, _capabilities, output);
+            IrcHistory.Write(history, Server.Name, Nick, _capabilities, output);
         }
         else if (!IrcEvents.TryWrite(reply, Session.Format is IrcFormat { ServerTime: true }, output))
         {

@@ -50,8 +50,8 @@ internal static class IrcEvents
             case KickEvent e:
                 Write(new IrcMessage("KICK", IrcMask.Channel(e.Room), e.Name, e.Reason ?? e.By) { Prefix = IrcMask.Of(e.By), ForceTrailing = true }, output);
                 return true;
-            case RoomModeEvent e:
-                Write(Mode(e), output);
+            case RoomModeEvent e when Mode(e) is { } mode:
+                Write(mode, output);
                 return true;
             default:
                 return false;
@@ -71,15 +71,33 @@ internal static class IrcEvents
     }
 
     /// <summary>
-    /// Operators are IRC's <c>+o</c>; a room registered to an owner is <c>+r</c>, as services mark registered channels.
-    /// Operator rights belong to accounts: the target is the account's name, which its user has once logged in.
+    /// A room's rules as IRC modes: operators <c>+o</c>, voice <c>+v</c>, bans <c>+b</c> (ChatApp's mask as it was
+    /// given), the flags <c>+i +k +m +t</c> (a key is never shown: <c>*</c>), a room registered to an owner <c>+r</c>, as
+    /// services mark registered channels; an invitation is INVITE. Operator rights and voice belong to accounts: the
+    /// target is the account's name, which its user has once logged in. Mutes have no IRC mode: null, and they come
+    /// as the server's notice (<see cref="IrcReplies"/>).
     /// </summary>
-    private static IrcMessage Mode(RoomModeEvent e) => e.Mode switch
+    private static IrcMessage? Mode(RoomModeEvent e)
     {
-        RoomModes.Op => From(e.By, "MODE", IrcMask.Channel(e.Room), "+o", e.Target ?? "*"),
-        RoomModes.Deop => From(e.By, "MODE", IrcMask.Channel(e.Room), "-o", e.Target ?? "*"),
-        _ => From(e.By, "MODE", IrcMask.Channel(e.Room), "+r"),
-    };
+        var channel = IrcMask.Channel(e.Room);
+        var target = e.Target ?? "*";
+        return e.Mode switch
+        {
+            RoomModes.Registered => From(e.By, "MODE", channel, "+r"),
+            RoomModes.Op => From(e.By, "MODE", channel, "+o", target),
+            RoomModes.Deop => From(e.By, "MODE", channel, "-o", target),
+            RoomModes.Voice => From(e.By, "MODE", channel, "+v", target),
+            RoomModes.Devoice => From(e.By, "MODE", channel, "-v", target),
+            RoomModes.Ban => From(e.By, "MODE", channel, "+b", target),
+            RoomModes.Unban => From(e.By, "MODE", channel, "-b", target),
+            RoomModes.Keyed => From(e.By, "MODE", channel, "+k", "*"),
+            RoomModes.NotKeyed => From(e.By, "MODE", channel, "-k", "*"),
+            RoomModes.InviteOnly or RoomModes.NotInviteOnly or RoomModes.Moderated or RoomModes.NotModerated
+                or RoomModes.TopicLocked or RoomModes.TopicUnlocked => From(e.By, "MODE", channel, e.Mode),
+            RoomModes.Invite => From(e.By, "INVITE", target, channel),
+            _ => null,
+        };
+    }
 
     private static IrcMessage From(string name, string command, params ReadOnlySpan<string> parameters) =>
         new(command, parameters) { Prefix = IrcMask.Of(name) };

@@ -5,18 +5,21 @@ using Chat.Protocol;
 namespace Chat.Handlers.Fronts.Irc;
 
 /// <summary>
-/// A room's earlier messages (on joining, or asked for with HISTORY) as IRC clients take them. A client with
+/// A room's earlier messages (on joining, or asked for with HISTORY), or a conversation's (HISTORY nick), as IRC
+/// clients take them. A client with
 /// server-time gets the lines as they were sent, each with its time, inside a <c>chathistory</c> batch if it asked for
 /// batch. A client without it would show them as said now, so it gets them as text users do: server notices to the
-/// channel, each with its time in front.
+/// channel (to the user, for a conversation), each with its time in front.
 /// </summary>
 internal static class IrcHistory
 {
     private const string Batch = "history";
 
-    public static void Write(HistoryEvent history, string server, IrcCapability capabilities, IBufferWriter<byte> output)
+    public static void Write(HistoryEvent history, string server, string nick, IrcCapability capabilities, IBufferWriter<byte> output)
     {
-        var channel = IrcMask.Channel(history.Room);
+        // The batch and the paging hint name the channel or the other account; notices of a conversation go to the user.
+        var channel = history.With ?? IrcMask.Channel(history.Room!);
+        var noticeTarget = history.With is null ? channel : nick;
         if (!capabilities.HasFlag(IrcCapability.ServerTime) || history.Messages.Count == 0)
         {
             foreach (var line in TextFormat.Render(history).Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -49,7 +52,7 @@ internal static class IrcHistory
         }
 
         void Notice(string text) =>
-            IrcMessageWriter.Write(new IrcMessage("NOTICE", channel, text) { Prefix = server, ForceTrailing = true }, output);
+            IrcMessageWriter.Write(new IrcMessage("NOTICE", noticeTarget, text) { Prefix = server, ForceTrailing = true }, output);
     }
 
     private static long Id(ServerEvent e) => e switch

@@ -80,4 +80,37 @@ public class IrcAccountTests
         await alice.SendAsync("MODE #dev -o tess");
         Assert.Equal(":alice!alice@chatapp MODE #dev -o tess", await alice.ExpectAsync(" MODE #dev -o"));
     }
+
+    [Fact]
+    public async Task RoomRulesSetOnOtherFrontsReachIrcAsModesInvitesAndNotices()
+    {
+        await using var server = await IrcTestServer.StartAsync();
+        await using var tess = await server.ConnectTextAsync("tess");
+        await using var bob = await server.ConnectIrcAsync("bob");
+        await using var carol = await server.ConnectIrcAsync("carol");
+        await tess.SendAsync("/register hunter2hunter2");
+        await tess.SendAsync("/join dev");
+        await tess.SendAsync("/room register");
+        await tess.ExpectAsync("*** tess registered #dev: tess owns it");
+        await bob.SendAsync("JOIN #dev");
+        await tess.ExpectAsync("*** bob joined #dev");
+        await bob.SyncAsync();
+
+        await tess.SendAsync("/mode +m");
+        await tess.SendAsync("/mode +k sesame");
+        await tess.SendAsync("/ban mal*");
+        await tess.SendAsync("/mute bob");
+        await tess.SendAsync("/invite carol");
+        await tess.ExpectAsync("invited carol");
+        Assert.Equal(
+            [
+                ":tess!tess@chatapp MODE #dev +m",
+                ":tess!tess@chatapp MODE #dev +k *",
+                ":tess!tess@chatapp MODE #dev +b mal*",
+                ":ChatApp NOTICE * :tess muted bob in #dev",      // a room broadcast: the same bytes for every IRC member
+                ":tess!tess@chatapp INVITE carol #dev",
+            ],
+            await bob.SyncAsync());
+        Assert.Equal(":tess!tess@chatapp INVITE carol #dev", await carol.ExpectAsync(" INVITE "));
+    }
 }

@@ -56,6 +56,8 @@ public class CoreChatTests
         var welcome = await json.ExpectJsonAsync("welcome");
         Assert.Equal("jason", welcome.GetProperty("name").GetString());
         Assert.Equal("general", welcome.GetProperty("room").GetString());
+        // The welcome comes before the join: a line said between the two would not reach jason.
+        await json.ExpectJsonAsync("join");
 
         await text.SendAsync("hi jason");
         var message = await json.ExpectJsonAsync("message");

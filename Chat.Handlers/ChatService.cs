@@ -61,7 +61,7 @@ public sealed partial class ChatService(
         }
 
         Log.Renamed(logger, oldName, newName);
-        await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName] });
+        await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName], Origin = session });
         return null;
     }
 
@@ -88,7 +88,10 @@ public sealed partial class ChatService(
         }
 
         session.CurrentRoom = room;
-        await events.PublishAsync(ChatEvent.ToRoom(new JoinEvent(room.Name, session.Name!), room.Name, session));
+        var join = new JoinEvent(room.Name, session.Name!);
+        await events.PublishAsync(Announces(room.Members.Length)
+            ? ChatEvent.ToRoom(join, room.Name, session)
+            : new ChatEvent(join) { Users = [session.Name!], Origin = session });
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
@@ -106,7 +109,7 @@ public sealed partial class ChatService(
 
         await events.PublishAsync(new ChatEvent(new LeaveEvent(room.Name, session.Name!, reason))
         {
-            Rooms = [room.Name], Users = [session.Name!], Origin = session,
+            Rooms = Announces(room.Members.Length + 1) ? [room.Name] : [], Users = [session.Name!], Origin = session,
         });
         if (session.CurrentRoom == room)
         {
@@ -127,7 +130,12 @@ public sealed partial class ChatService(
 
         // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
         var left = rooms.LeaveAll(session);
-        await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = RoomNames(left) });
+        string[] announced = [.. left.Where(room => Announces(room.Members.Length + 1)).Select(room => room.Name)];
+        if (announced.Length > 0)
+        {
+            await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = announced });
+        }
+
         users.Remove(session);
     }
 
@@ -208,6 +216,13 @@ public sealed partial class ChatService(
         error = room is null ? NotInRoom(roomName) : null;
         return room;
     }
+
+    /// <summary>
+    /// Whether arrivals and departures in a room of <paramref name="members"/> (the one coming or going included) are
+    /// told to everyone in it. Above <see cref="ChatLimits.AnnounceJoinsUpTo"/> only the one coming or going hears:
+    /// 10,000 joins would otherwise be 50 million notices (docs/PROTOCOL.md).
+    /// </summary>
+    private bool Announces(int members) => members <= _options.Limits.AnnounceJoinsUpTo;
 
     private static MessageEvent WithPayload(MessageEvent message, Payload? payload) => payload is null
         ? message

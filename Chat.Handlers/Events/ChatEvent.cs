@@ -30,6 +30,12 @@ public sealed record ChatEvent(ServerEvent Event)
         _ => null,
     };
 
+    /// <summary>
+    /// Whether its publisher may be held back while recipients' queues are congested (<see cref="FlowControl"/>):
+    /// what a client does at will. Quits and the server's own events never wait.
+    /// </summary>
+    public bool HoldsPublisher => Origin is not null && Event is not QuitEvent;
+
     /// <summary>Whether the stream gives this event an id: messages, actions and topic changes, the events history keeps.</summary>
     public bool IsSequenced => Event is MessageEvent or ActionEvent or TopicEvent { By: not null };
 

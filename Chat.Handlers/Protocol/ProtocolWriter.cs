@@ -27,8 +27,8 @@ public sealed class ProtocolWriter : IValueTaskSource<bool>
     /// </summary>
     private const int FrameOverheadBytes = 32;
 
-    /// <summary>A queue that held more frames than this in a burst is dropped once drained, not kept for reuse.</summary>
-    private const int MaxKeptFrames = 256;
+    /// <summary>A queue that held more frames than this in a burst is dropped once drained: an idle connection keeps a small one.</summary>
+    private const int MaxKeptFrames = 16;
 
     private readonly long _maxQueuedBytes;
     private readonly long _softQueuedBytes;

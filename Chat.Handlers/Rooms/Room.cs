@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Chat.Handlers.Sessions;
-
 namespace Chat.Handlers.Rooms;
 
 /// <summary>
@@ -16,5 +13,5 @@ public sealed class Room(string name, bool isPermanent)
 
     public string? Topic { get; internal set; }
 
-    public ImmutableArray<ChatSession> Members { get; internal set; } = [];
+    public MemberList Members { get; internal set; } = MemberList.Empty;
 }

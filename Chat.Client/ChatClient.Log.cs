@@ -12,8 +12,8 @@ public sealed partial class ChatClient
         [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Connection lost: {Reason}")]
         public static partial void ConnectionLost(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Reconnect attempt {Attempt} in {Delay}")]
-        public static partial void Reconnecting(ILogger logger, int attempt, TimeSpan delay);
+        [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Reconnect attempt {Attempt} in {DelaySeconds:0.##} s")]
+        public static partial void Reconnecting(ILogger logger, int attempt, double delaySeconds);
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Reconnected as {Name} after {Attempts} attempt(s)")]
         public static partial void Reconnected(ILogger logger, string name, int attempts);

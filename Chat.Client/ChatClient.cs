@@ -193,7 +193,7 @@ public sealed partial class ChatClient : IAsyncDisposable
 
         try
         {
-            await WriteAsync(new SayMessage(string.IsNullOrWhiteSpace(reason) ? "/quit" : $"/quit {reason}"), cancellationToken);
+            await WriteAsync(new QuitMessage(string.IsNullOrWhiteSpace(reason) ? null : reason), cancellationToken);
         }
         catch (ChatDisconnectedException)
         {
@@ -386,7 +386,7 @@ public sealed partial class ChatClient : IAsyncDisposable
             // The timer starts before the event is published: a reader that sees the event (a test advancing
             // a fake clock, say) knows the wait is already running.
             var wait = Task.Delay(delay, _options.TimeProvider, cancellationToken);
-            Log.Reconnecting(_logger, attempt, delay);
+            Log.Reconnecting(_logger, attempt, delay.TotalSeconds);
             await _events.Writer.WriteAsync(new DisconnectedEvent(reason, attempt, delay), cancellationToken);
             await wait;
 
@@ -397,7 +397,7 @@ public sealed partial class ChatClient : IAsyncDisposable
                 var welcomeRoom = _state.Current.CurrentRoom ?? "";
                 foreach (var command in saved.RestoreCommands(welcomeRoom))
                 {
-                    await connection.WriteAsync(new SayMessage(command), cancellationToken);
+                    await connection.WriteAsync(command, cancellationToken);
                 }
 
                 Log.Reconnected(_logger, saved.Name, attempt);

@@ -41,24 +41,24 @@ internal sealed class SessionState(string name)
         public bool IsMe(string name) => Comparer.Equals(name, Name);
 
         /// <summary>The commands that bring a fresh session, put in <paramref name="welcomeRoom"/> by the server, back to this state.</summary>
-        public IEnumerable<string> RestoreCommands(string welcomeRoom)
+        public IEnumerable<ClientMessage> RestoreCommands(string welcomeRoom)
         {
             string? landed = welcomeRoom;
             foreach (var room in Rooms.Where(r => !Comparer.Equals(r, welcomeRoom)))
             {
-                yield return $"/join #{room}";
+                yield return new JoinMessage(room);
                 landed = room;
             }
 
             if (!Rooms.Contains(welcomeRoom, Comparer))
             {
-                yield return $"/leave #{welcomeRoom}";
+                yield return new LeaveMessage(welcomeRoom);
                 landed = Comparer.Equals(landed, welcomeRoom) ? null : landed;
             }
 
             if (CurrentRoom is not null && !Comparer.Equals(CurrentRoom, landed))
             {
-                yield return $"/switch #{CurrentRoom}";
+                yield return new SwitchMessage(CurrentRoom);
             }
         }
     }

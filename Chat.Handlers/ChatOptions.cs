@@ -18,6 +18,15 @@ public sealed class ChatOptions : IValidatableObject
     /// <summary>Rooms that always exist, besides the default room.</summary>
     public List<string> Rooms { get; set; } = [];
 
+    /// <summary>
+    /// Names nobody may take because they would pass for the server; <see cref="ServerName"/> is always among them.
+    /// Null (not configured) means <see cref="DefaultReservedNames"/>; a configured list replaces them.
+    /// </summary>
+    public List<string>? ReservedNames { get; set; }
+
+    public static IReadOnlyList<string> DefaultReservedNames { get; } =
+        ["server", "admin", "administrator", "root", "system", "operator", "moderator", "nickserv", "chanserv"];
+
     [ValidateObjectMembers]
     public ChatLimits Limits { get; set; } = new();
 
@@ -66,6 +75,10 @@ public sealed class ChatLimits
 
     [Range(1, 4096)]
     public int MaxTopicLength { get; set; } = 300;
+
+    /// <summary>Characters of a leave or quit reason that others see; a longer one is cut, so leaving always works.</summary>
+    [Range(1, 4096)]
+    public int MaxReasonLength { get; set; } = 200;
 
     [Range(1, 1000)]
     public int MaxRoomsPerUser { get; set; } = 20;

@@ -18,6 +18,7 @@ public sealed partial class ChatService(
     ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
+    private readonly HashSet<string> _reserved = ReservedNames(options.Value);
 
     public RoomRegistry Rooms => rooms;
 
@@ -120,10 +121,20 @@ public sealed partial class ChatService(
         return null;
     }
 
-    /// <summary>Ends a session's presence: leaves every room and tells each user who shared one, once.</summary>
+    /// <summary>
+    /// The user quits: the connection closes after a goodbye, and everyone who shared a room hears the user's own
+    /// reason, or none (the connection's own reason, "quit", is for the log).
+    /// </summary>
+    public ValueTask QuitAsync(ChatSession session, string? reason)
+    {
+        session.Close("quit", new GoodbyeEvent());
+        return DisconnectAsync(session, reason);
+    }
+
+    /// <summary>Ends a session's presence, once: leaves every room and tells each user who shared one.</summary>
     public async ValueTask DisconnectAsync(ChatSession session, string? reason)
     {
-        if (!session.IsRegistered)
+        if (!users.Holds(session))
         {
             return;
         }
@@ -149,7 +160,9 @@ public sealed partial class ChatService(
     {
         if (!users.TryGet(targetName, out var target))
         {
-            return new ChatError(ErrorCodes.NoSuchUser, targetName);
+            return Names.IsValid(targetName, _options.Limits.MaxNameLength)
+                ? new ChatError(ErrorCodes.NoSuchUser, targetName)
+                : new ChatError(ErrorCodes.NameInvalid, targetName, _options.Limits.MaxNameLength);
         }
 
         var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target.Name), payload);
@@ -167,6 +180,13 @@ public sealed partial class ChatService(
         if (topic.Length > _options.Limits.MaxTopicLength)
         {
             return new ChatError(ErrorCodes.TopicTooLong, room.Name, _options.Limits.MaxTopicLength);
+        }
+
+        if (topic == room.Topic)
+        {
+            // Nothing changes: the setter hears the topic, the room hears nothing.
+            session.Send(new TopicEvent(room.Name, topic));
+            return null;
         }
 
         room.Topic = topic;
@@ -213,7 +233,9 @@ public sealed partial class ChatService(
 
         var roomName = Names.TrimRoomPrefix(named);
         var room = session.Rooms.FirstOrDefault(r => string.Equals(r.Name, roomName, StringComparison.OrdinalIgnoreCase));
-        error = room is null ? NotInRoom(roomName) : null;
+        error = room is not null ? null
+            : Names.IsValid(roomName, _options.Limits.MaxRoomNameLength) ? NotInRoom(roomName)
+            : new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength);
         return room;
     }
 
@@ -228,9 +250,18 @@ public sealed partial class ChatService(
         ? message
         : message with { ContentType = payload.ContentType, Name = payload.Name, Data = payload.Data, Size = payload.Size };
 
-    private ChatError? CheckName(string name) => Names.IsValid(name, _options.Limits.MaxNameLength)
-        ? null
-        : new ChatError(ErrorCodes.NameInvalid, name, _options.Limits.MaxNameLength);
+    private ChatError? CheckName(string name) =>
+        !Names.IsValid(name, _options.Limits.MaxNameLength) ? new ChatError(ErrorCodes.NameInvalid, name, _options.Limits.MaxNameLength)
+        : _reserved.Contains(Plain(name)) ? new ChatError(ErrorCodes.NameInvalid, name) { Detail = ChatError.Reserved }
+        : null;
+
+    /// <summary>The reserved names and the server's, compared as <see cref="Plain"/> forms: <c>Nick_Serv</c> is <c>nickserv</c>.</summary>
+    private static HashSet<string> ReservedNames(ChatOptions options) => new(
+        (options.ReservedNames ?? ChatOptions.DefaultReservedNames).Append(options.ServerName).Select(Plain).Where(plain => plain.Length > 0),
+        StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A name's letters and digits only, so punctuation cannot make a look-alike.</summary>
+    private static string Plain(string name) => string.Concat(name.Where(char.IsAsciiLetterOrDigit));
 
     private static ChatError NotInRoom(string? room) => new(ErrorCodes.NotInRoom, room);
 

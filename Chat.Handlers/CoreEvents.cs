@@ -11,6 +11,9 @@ namespace Chat.Handlers;
 /// <param name="Actual">The value that broke it, or a second limit.</param>
 public sealed record ChatError(string Code, string? Subject = null, long? Limit = null, long? Actual = null) : ServerEvent
 {
+    /// <summary>The <see cref="Detail"/> of a <c>name_invalid</c> for a name that follows the rules but is reserved.</summary>
+    public const string Reserved = "reserved";
+
     /// <summary>Further data, such as the allowed content types.</summary>
     public string? Detail { get; init; }
 

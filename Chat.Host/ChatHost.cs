@@ -22,11 +22,13 @@ public static class ChatHost
         var builder = CreateBuilder(args);
 
         // preserveStaticLogger: each host keeps its own logger, so hosts started side by side (tests) never
-        // write through one another's.
+        // write through one another's. A port in use is reported in one line by ServerCommand: the host's own
+        // report of it is a stack trace.
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext(), preserveStaticLogger: true);
+            .Enrich.FromLogContext()
+            .Filter.ByExcluding(e => ServerCommand.IsAddressInUse(e.Exception)), preserveStaticLogger: true);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
             .Configure(kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().SelectConfiguration(context.Configuration.GetSection("Kestrel")))
@@ -40,19 +42,22 @@ public static class ChatHost
         builder.Services.AddLineFront();
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
-        builder.Services.AddChatPipeline(chat => chat
-            .UseFloodControl()
-            .UseSanitizer()
-            .UseRegistration()
-            .UsePayloads()
-            .UseCommands()
-            .UseBroadcast());
+        builder.Services.AddChatPipeline(UseFilters);
 
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapHealthChecks("/healthz");
         return app;
     }
+
+    /// <summary>The filters every input flows through, in order.</summary>
+    public static void UseFilters(ChatPipelineBuilder chat) => chat
+        .UseFloodControl()
+        .UseSanitizer()
+        .UseRegistration()
+        .UsePayloads()
+        .UseCommands()
+        .UseBroadcast();
 
     /// <summary>The builder with the server's configuration sources (appsettings.json next to the binary, environment, command line).</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args) => WebApplication.CreateBuilder(new WebApplicationOptions

@@ -5,5 +5,4 @@ if (args is [DevCertCommand.Name, .. var rest])
     return await DevCertCommand.RunAsync(rest, Console.Out);
 }
 
-await ChatHost.Build(args).RunAsync();
-return 0;
+return await ServerCommand.RunAsync(args);

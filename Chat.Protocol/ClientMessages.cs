@@ -28,9 +28,10 @@ public sealed record HelloMessage(string Name) : ClientMessage;
 
 /// <summary>
 /// A line of chat. <see cref="Room"/> defaults to the current room; <see cref="To"/> makes it a direct message
-/// instead. With <see cref="Data"/> it carries a typed payload (base64) and <see cref="Text"/> is an optional caption.
+/// instead. With <see cref="Data"/> it carries a typed payload (base64) and <see cref="Text"/> is an optional caption,
+/// which the wire may leave out; a say without a payload needs its text.
 /// </summary>
-public sealed record SayMessage(string Text, string? Room = null) : ClientMessage
+public sealed record SayMessage(string Text = "", string? Room = null) : ClientMessage
 {
     public string? To { get; init; }
 

@@ -6,8 +6,8 @@ public sealed partial class ChatBot
 {
     private static partial class Log
     {
-        [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Cannot reach {Host}:{Port} ({Reason}); trying again in {Delay}")]
-        public static partial void ConnectFailed(ILogger logger, string host, int port, string reason, TimeSpan delay);
+        [LoggerMessage(EventId = 40, Level = LogLevel.Warning, Message = "Cannot reach {Host}:{Port} ({Reason}); trying again in {DelaySeconds:0.##} s")]
+        public static partial void ConnectFailed(ILogger logger, string host, int port, string reason, double delaySeconds);
 
         [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "!{Command} from {From} in {Where}")]
         public static partial void Command(ILogger logger, string command, string from, string where);

@@ -173,7 +173,7 @@ public sealed partial class ChatBot
             catch (Exception ex) when (ex is SocketException or IOException or TimeoutException && ClientOptions.Reconnect is { } reconnect)
             {
                 var delay = reconnect.DelayFor(attempt, Random.Shared.NextDouble());
-                Log.ConnectFailed(_logger, ClientOptions.Host, ClientOptions.Port, ex.Message, delay);
+                Log.ConnectFailed(_logger, ClientOptions.Host, ClientOptions.Port, ex.Message, delay.TotalSeconds);
                 await Task.Delay(delay, ClientOptions.TimeProvider, cancellationToken);
             }
         }

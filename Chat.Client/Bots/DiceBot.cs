@@ -21,13 +21,14 @@ public static class DiceBot
         }
 
         var rolls = roll.Roll(random);
-        var terms = string.Join(" + ", rolls);
-        var bonus = roll.Modifier switch
+        var dice = string.Join(" + ", rolls);
+        // The dice in parentheses, so a modifier never reads as one more die.
+        var terms = roll.Modifier switch
         {
-            > 0 => $" + {roll.Modifier}",
-            < 0 => $" - {-roll.Modifier}",
-            _ => "",
+            > 0 => $"({dice}) + {roll.Modifier}",
+            < 0 => $"({dice}) - {-roll.Modifier}",
+            _ => dice,
         };
-        return $"{from} rolls {roll}: {terms}{bonus} = {rolls.Sum() + roll.Modifier}";
+        return $"{from} rolls {roll}: {terms} = {rolls.Sum() + roll.Modifier}";
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net.Sockets;
 using Chat.Client.Bots;
+using Chat.Client.Files;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -42,9 +43,9 @@ public static class ClientCommandLine
 
     private static readonly Option<string> Downloads = new("--downloads")
     {
-        Description = "Folder where /save puts received files",
+        Description = "Folder where /save puts received files (default: your downloads folder)",
         HelpName = "DIR",
-        DefaultValueFactory = _ => ".",
+        DefaultValueFactory = _ => DownloadsFolder.Default(),
     };
 
     private static readonly Argument<string> BotName = CreateBotName();
@@ -104,7 +105,7 @@ public static class ClientCommandLine
         }
         catch (ChatRegistrationException ex)
         {
-            await Console.Error.WriteLineAsync($"chat: {ex.Message}");
+            await Console.Error.WriteLineAsync($"chat: {ex.Message} Choose another with --name NAME.");
             return 2;
         }
         catch (ChatCertificateException ex)

@@ -65,7 +65,7 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 reply = chat.Help(help.Command);
                 break;
             case QuitMessage quit:
-                session.Close(string.IsNullOrEmpty(quit.Reason) ? "quit" : quit.Reason, new GoodbyeEvent());
+                await chat.QuitAsync(session, quit.Reason);
                 break;
             case CommandMessage command:
                 await RunCustomAsync(context, command);

@@ -169,7 +169,7 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(200, LogLevel.Error, "Event stream: a {EventType} was refused")]
+        [LoggerMessage(150, LogLevel.Error, "Event stream: a {EventType} was refused")]
         public static partial void EventRefused(ILogger logger, string eventType, Exception exception);
     }
 }

@@ -10,6 +10,7 @@ public static class ErrorText
         var text = e.Code switch
         {
             ErrorCodes.AlreadyRegistered => $"You are already registered as {e.Subject}.",
+            ErrorCodes.NameInvalid when e.Detail == ChatError.Reserved => $"{e.Subject} is a reserved name.",
             ErrorCodes.NameInvalid => $"Names are 1 to {e.Limit} letters, digits, '_' or '-'.",
             ErrorCodes.NameTaken => $"The name {e.Subject} is taken.",
             ErrorCodes.NotRegistered when e.Subject is null => "Register a name first.",
@@ -27,6 +28,7 @@ public static class ErrorText
             ErrorCodes.RateLimited =>
                 $"You are sending too fast (at most {e.Limit} lines a second, {e.Actual} at once): lines are being dropped.",
             ErrorCodes.SendQueueExceeded => "Send queue exceeded: you are not reading fast enough.",
+            ErrorCodes.BadContentType when e.Limit is { } limit => $"Content types are at most {limit} characters.",
             ErrorCodes.BadContentType => $"'{e.Subject}' is not a MIME type like image/png.",
             ErrorCodes.ContentTypeNotAllowed => $"{e.Subject} is not allowed here; allowed: {e.Detail}.",
             ErrorCodes.BadBase64 => "The data is not valid base64.",

@@ -5,6 +5,7 @@ using Chat.Handlers.Sessions;
 using Chat.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -157,6 +158,7 @@ public sealed partial class ChatConnectionHandler(
         try
         {
             await connection.Transport.Output.WriteAsync(refusal);
+            await EndTlsAsync(connection);
         }
         catch (Exception ex) when (IsConnectionGone(ex))
         {
@@ -164,12 +166,13 @@ public sealed partial class ChatConnectionHandler(
         }
     }
 
-    /// <summary>Lets the writer send what is queued; a peer that does not read in time is aborted.</summary>
+    /// <summary>Lets the writer send what is queued and ends TLS cleanly; a peer that does not read in time is aborted.</summary>
     private async Task DrainAsync(ConnectionContext connection, Task writing, string? reason)
     {
+        var draining = FinishAsync(connection, writing);
         try
         {
-            await writing.WaitAsync(_limits.CloseTimeout, time);
+            await draining.WaitAsync(_limits.CloseTimeout, time);
             return;
         }
         catch (TimeoutException)
@@ -183,13 +186,26 @@ public sealed partial class ChatConnectionHandler(
 
         try
         {
-            await writing;
+            await draining;
         }
         catch (Exception ex) when (IsConnectionGone(ex))
         {
             // The abort above ends the writer this way.
         }
     }
+
+    private static async Task FinishAsync(ConnectionContext connection, Task writing)
+    {
+        await writing;
+        await EndTlsAsync(connection);
+    }
+
+    /// <summary>
+    /// Sends TLS's close alert once everything else is written. Kestrel's TLS layer closes the socket without one,
+    /// so a peer cannot tell the end from a truncation (OpenSSL reports "unexpected eof").
+    /// </summary>
+    private static Task EndTlsAsync(ConnectionContext connection) =>
+        connection.Features.Get<ISslStreamFeature>()?.SslStream.ShutdownAsync() ?? Task.CompletedTask;
 
     private static bool IsConnectionGone(Exception ex) =>
         ex is IOException or ConnectionResetException or ConnectionAbortedException or OperationCanceledException;

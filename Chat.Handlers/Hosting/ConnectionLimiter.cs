@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.InteropServices;
 using Chat.Protocol;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -13,14 +12,24 @@ namespace Chat.Handlers.Hosting;
 /// local clients). Registered first, before TLS, so a connection counts from the moment it is accepted: sockets that
 /// never finish a handshake take their share too. A refused connection is not counted; it goes on with a
 /// <see cref="ConnectionRefusal"/>, so that its front says why in its own format (after the handshake, where TLS is
-/// on) and closes it.
+/// on) and closes it. Refusals under way are bounded the same way, since a silent peer on a TLS port holds its socket
+/// until the handshake times out: beyond that bound a refused connection is closed at once, without a word, and a
+/// flood of silent sockets from one address never fills Kestrel's own limit for everyone else.
 /// </summary>
 public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILogger<ConnectionLimiter> logger)
 {
     private readonly ChatLimits _limits = options.Value.Limits;
     private readonly Lock _gate = new();
-    private readonly Dictionary<IPAddress, int> _perAddress = [];
+    private readonly Dictionary<IPAddress, Share> _perAddress = [];
     private int _total;
+    private int _refusing;
+
+    private enum Admission
+    {
+        Admitted,
+        Refused,
+        Closed,
+    }
 
     /// <summary>Chat connections currently admitted; one leaves only once its handler has finished.</summary>
     public int ActiveConnections => Volatile.Read(ref _total);
@@ -33,12 +42,16 @@ public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILo
             address = address.MapToIPv4();
         }
 
-        if (TryEnter(address) is { } refusal)
+        var admission = TryEnter(address, out var refusal);
+        switch (admission)
         {
-            Log.Refused(logger, connection.RemoteEndPoint, refusal.Code);
-            connection.Features.Set(new ConnectionRefusal(refusal));
-            await next(connection);
-            return;
+            case Admission.Closed:
+                Log.Closed(logger, connection.RemoteEndPoint, refusal!.Code);
+                return;
+            case Admission.Refused:
+                Log.Refused(logger, connection.RemoteEndPoint, refusal!.Code);
+                connection.Features.Set(new ConnectionRefusal(refusal));
+                break;
         }
 
         try
@@ -47,51 +60,103 @@ public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILo
         }
         finally
         {
-            Leave(address);
+            Leave(address, admission);
         }
     }
 
-    private ChatError? TryEnter(IPAddress? address)
+    private Admission TryEnter(IPAddress? address, out ChatError? refusal)
     {
         lock (_gate)
         {
-            if (_total >= _limits.MaxConnections)
+            Share? share = null;
+            if (address is not null && !_perAddress.TryGetValue(address, out share))
             {
-                return new ChatError(ErrorCodes.ServerFull, Limit: _limits.MaxConnections);
+                _perAddress[address] = share = new Share();
             }
 
-            if (address is not null)
+            refusal = _total >= _limits.MaxConnections ? new ChatError(ErrorCodes.ServerFull, Limit: _limits.MaxConnections)
+                : share?.Admitted >= _limits.MaxConnectionsPerIp ? new ChatError(ErrorCodes.TooManyConnections, address!.ToString(), _limits.MaxConnectionsPerIp)
+                : null;
+            if (refusal is null)
             {
-                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_perAddress, address, out _);
-                if (count >= _limits.MaxConnectionsPerIp)
+                _total++;
+                if (share is not null)
                 {
-                    return new ChatError(ErrorCodes.TooManyConnections, address.ToString(), _limits.MaxConnectionsPerIp);
+                    share.Admitted++;
                 }
 
-                count++;
+                return Admission.Admitted;
             }
 
-            _total++;
-            return null;
+            if (_refusing >= _limits.MaxConnections || share?.Refusing >= _limits.MaxConnectionsPerIp)
+            {
+                if (share is { IsEmpty: true })
+                {
+                    _perAddress.Remove(address!);
+                }
+
+                return Admission.Closed;
+            }
+
+            _refusing++;
+            if (share is not null)
+            {
+                share.Refusing++;
+            }
+
+            return Admission.Refused;
         }
     }
 
-    private void Leave(IPAddress? address)
+    private void Leave(IPAddress? address, Admission admission)
     {
         lock (_gate)
         {
-            _total--;
-            if (address is not null && --CollectionsMarshal.GetValueRefOrNullRef(_perAddress, address) == 0)
+            var admitted = admission == Admission.Admitted;
+            if (admitted)
             {
-                _perAddress.Remove(address);
+                _total--;
+            }
+            else
+            {
+                _refusing--;
+            }
+
+            if (address is not null && _perAddress.TryGetValue(address, out var share))
+            {
+                if (admitted)
+                {
+                    share.Admitted--;
+                }
+                else
+                {
+                    share.Refusing--;
+                }
+
+                if (share.IsEmpty)
+                {
+                    _perAddress.Remove(address);
+                }
             }
         }
+    }
+
+    /// <summary>One address's connections: admitted, and refused but still being told so.</summary>
+    private sealed class Share
+    {
+        public int Admitted;
+        public int Refusing;
+
+        public bool IsEmpty => Admitted == 0 && Refusing == 0;
     }
 
     private static partial class Log
     {
         [LoggerMessage(420, LogLevel.Warning, "Connection from {RemoteEndPoint} refused: {ErrorCode}")]
         public static partial void Refused(ILogger logger, EndPoint? remoteEndPoint, string errorCode);
+
+        [LoggerMessage(603, LogLevel.Debug, "Connection from {RemoteEndPoint} closed at once: {ErrorCode}, and refusals to it are already under way")]
+        public static partial void Closed(ILogger logger, EndPoint? remoteEndPoint, string errorCode);
     }
 }
 

@@ -16,6 +16,10 @@ namespace Chat.Handlers.Pipeline;
 public sealed partial class PayloadFilter(IOptions<ChatOptions> options, ILogger<PayloadFilter> logger) : IChatFilter
 {
     private const int MaxFileNameLength = 255;
+
+    /// <summary>Longest content type, parameters included: a type and a subtype are at most 127 characters each (RFC 6838).</summary>
+    private const int MaxContentTypeLength = 255;
+
     private static readonly object Key = new();
     private readonly ChatOptions _options = options.Value;
 
@@ -48,6 +52,11 @@ public sealed partial class PayloadFilter(IOptions<ChatOptions> options, ILogger
     private (Payload?, ChatError?) Validate(SayMessage say)
     {
         var contentType = say.ContentType ?? "text/plain";
+        if (contentType.Length > MaxContentTypeLength)
+        {
+            return (null, new(ErrorCodes.BadContentType, Limit: MaxContentTypeLength));
+        }
+
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || mediaType.MediaType is not { } type || !type.Contains('/'))
         {
             return (null, new(ErrorCodes.BadContentType, contentType));

@@ -12,6 +12,10 @@ public sealed class UserDirectory
 
     public bool TryGet(string name, [NotNullWhen(true)] out ChatSession? session) => _byName.TryGetValue(name, out session);
 
+    /// <summary>Whether the session holds its name here: registered, and not removed yet.</summary>
+    public bool Holds(ChatSession session) =>
+        session.Name is { } name && _byName.TryGetValue(name, out var holder) && ReferenceEquals(holder, session);
+
     public bool TryRegister(ChatSession session, string name)
     {
         if (!_byName.TryAdd(name, session))

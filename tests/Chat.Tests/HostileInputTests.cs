@@ -63,7 +63,7 @@ public class HostileInputTests
 
         // A typed message's file name and content type reach text users too.
         await json.SendAsync("""{"type":"say","text":"\u202eevil","name":"cat\u202egnp.exe","contentType":"text/plain; x=\"\u001b[5m\"","data":"aGk="}""");
-        Assert.Equal("#general <jason> sent catgnp.exe (text/plain; x=\"\", 2 B): evil", await bob.ExpectAsync("<jason>"));
+        Assert.Equal("#general <jason> sent catgnp.exe (text/plain, 2 B): evil", await bob.ExpectAsync("<jason>"));
 
         // Lines that are nothing but escapes, or blank, are ignored; the next real line comes through.
         await alice.SendRawAsync(Encoding.UTF8.GetBytes("\u001b[2J\u001b[H\n   \t \n\u0000\u0007\n"));

@@ -159,7 +159,7 @@ public class RoomsTests
         Assert.Equal("***   /echo TEXT - Repeats TEXT back to you.", await alice.ExpectAsync("/echo"));
         await alice.ExpectAsync("/roll");
         await alice.SendAsync("/help roll");
-        Assert.StartsWith("***   /roll [NdM] - Roll dice", await alice.ExpectAsync("/roll"));
+        Assert.StartsWith("*** /roll [NdM] - Roll dice", await alice.ExpectAsync("/roll"));
 
         await alice.SendAsync("/echo marco");
         Assert.Equal("*** polo: marco", await alice.ExpectAsync("polo"));
@@ -226,7 +226,7 @@ public class RoomsTests
         await alice.SendAsync("""{"type":"say","text":"/join ok"}""");
         await alice.ExpectJsonAsync("join", e => e.GetProperty("room").GetString() == "ok");
         Assert.Equal(ErrorCodes.TooManyRooms, await ErrorCodeOf("/join third"));
-        Assert.Equal(ErrorCodes.NotInRoom, await ErrorCodeOf("/who nowhere"));
+        Assert.Equal(ErrorCodes.NotInRoom, await ErrorCodeOf("/who nope"));
     }
 
     private sealed class EchoCommand : ChatCommand

@@ -192,30 +192,4 @@ public class TypedCommandTests
         Assert.NotEmpty(heard);
         Assert.All(heard, line => Assert.Contains(line, carried));
     }
-
-    private sealed class RecordingObserver : IEventObserver
-    {
-        private readonly List<ChatEvent> _events = [];
-
-        public IReadOnlyList<ChatEvent> Events
-        {
-            get
-            {
-                lock (_events)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public ValueTask OnEventAsync(ChatEvent chatEvent)
-        {
-            lock (_events)
-            {
-                _events.Add(chatEvent);
-            }
-
-            return ValueTask.CompletedTask;
-        }
-    }
 }

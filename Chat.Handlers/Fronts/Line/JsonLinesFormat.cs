@@ -49,6 +49,13 @@ public sealed class JsonLinesFormat : WireFormat
             var message = JsonSerializer.Deserialize(ref reader, ProtocolJson.Default.ClientMessage);
             if (message is not null && LineConnection.IsBlank(line.Slice(reader.BytesConsumed)))
             {
+                // Only a payload's caption may be left out: a say of nothing is a request missing its field.
+                if (message is SayMessage { Text.Length: 0, HasPayload: false } && !HasProperty(line, "text"u8))
+                {
+                    error = new ChatError(ErrorCodes.BadRequest);
+                    return null;
+                }
+
                 return message;
             }
 
@@ -74,6 +81,24 @@ public sealed class JsonLinesFormat : WireFormat
 
         error = new ChatError(ErrorCodes.BadRequest);
         return null;
+    }
+
+    /// <summary>Whether the line's object has the property <paramref name="name"/> at its top level (the line is known to be well-formed).</summary>
+    private static bool HasProperty(in ReadOnlySequence<byte> line, ReadOnlySpan<byte> name)
+    {
+        var reader = new Utf8JsonReader(line);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return true;
+            }
+
+            reader.Skip();
+        }
+
+        return false;
     }
 
     /// <summary>Only on the error path: tells malformed JSON (invalid UTF-8 included) from valid JSON of the wrong shape.</summary>

@@ -22,35 +22,44 @@ internal sealed class LineConnection(Sessions.ChatSession session, ChatOptions o
 
     public override ClientMessage? Decode(in ReadOnlySequence<byte> frame, out ChatError? error)
     {
+        error = null;
+        var line = _started ? frame : WithoutByteOrderMark(frame);
+
+        // A blank line is chat with blank text: it counts against the flood limit before it is dropped. At the name
+        // prompt it is an empty name, which gets the rules and the prompt again. It does not choose the mode.
+        if (IsBlank(line))
+        {
+            return Session.IsRegistered || Session.Format != TextFormat.Instance ? new SayMessage("") : new HelloMessage("");
+        }
+
         if (!_started)
         {
             _started = true;
-            if (StartsWithObject(frame))
+            if (StartsWithObject(line))
             {
                 Session.Format = JsonLinesFormat.Instance;
             }
         }
 
-        // A blank line is chat with blank text: it counts against the flood limit before it is dropped.
-        if (IsBlank(frame))
-        {
-            error = null;
-            return new SayMessage("");
-        }
-
         if (Session.Format == TextFormat.Instance)
         {
-            var text = Encoding.UTF8.GetString(frame).TrimEnd();
-            error = null;
+            var text = Encoding.UTF8.GetString(line).TrimEnd();
             return Session.IsRegistered || SlashCommands.IsCommand(text) ? SlashCommands.Parse(text, null, out error) : new HelloMessage(text.Trim());
         }
 
-        return JsonLinesFormat.Decode(frame, out error) switch
+        return JsonLinesFormat.Decode(line, out error) switch
         {
             // A JSON say runs slash commands as a text line does; a payload's caption and a direct message never.
             SayMessage { HasPayload: false, To: null } say => SlashCommands.Parse(say.Text, say.Room, out error),
             var message => message,
         };
+    }
+
+    /// <summary>Some tools start a stream with a UTF-8 byte order mark: it is neither part of a name nor text before a JSON object.</summary>
+    private static ReadOnlySequence<byte> WithoutByteOrderMark(in ReadOnlySequence<byte> line)
+    {
+        var reader = new SequenceReader<byte>(line);
+        return reader.IsNext([0xEF, 0xBB, 0xBF], advancePast: true) ? line.Slice(reader.Position) : line;
     }
 
     internal static bool IsBlank(in ReadOnlySequence<byte> line)

@@ -29,7 +29,7 @@ public static class SlashCommands
         var lowerName = name.ToLowerInvariant();
         var message = lowerName switch
         {
-            "help" => new HelpMessage(first.Length > 0 ? first : null),
+            "help" => new HelpMessage(args.Length > 0 ? args : null),
             "who" => new WhoMessage(args.Length > 0 ? args : room),
             "rooms" => new RoomsMessage(),
             "join" when args.Length > 0 => new JoinMessage(args),

@@ -38,7 +38,8 @@ public sealed class TextFormat : WireFormat
         TopicEvent e => $"*** Topic of #{e.Room}: {e.Topic}\n",
         WhoEvent e => $"*** #{e.Room} ({e.Members.Count}): {Members(e)}\n",
         RoomsEvent e => Lines($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"  #{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}")),
-        HelpEvent e => Lines("Commands:", e.Commands.Select(c => $"  {c.Usage} - {c.Help}")),
+        HelpEvent { Commands: [var one] } => $"*** {Usage(one)}\n",
+        HelpEvent e => Lines("Commands:", e.Commands.Select(c => "  " + Usage(c))),
         CurrentRoomEvent e => $"*** {CurrentRoomText(e)}\n",
         GoodbyeEvent => $"*** {GoodbyeText}\n",
         InfoEvent e => $"*** {e.Text}\n",
@@ -53,10 +54,15 @@ public sealed class TextFormat : WireFormat
     internal static string CurrentRoomText(CurrentRoomEvent e) =>
         e.Room is null ? "You are in no room; /join one to talk." : $"You are now talking in #{e.Room}.";
 
-    /// <summary>Text users never get binary: a payload becomes one summary line.</summary>
+    /// <summary>
+    /// Text users never get binary: a payload becomes one summary line. Its type shows as <c>type/subtype</c> only:
+    /// a parameter is free text that could pose as the rest of the line.
+    /// </summary>
     private static string Body(MessageEvent e) => e.Data is null
         ? e.Text
-        : $"sent {e.Name ?? "a file"} ({e.ContentType}, {FormatSize(e.Size ?? 0)}){(e.Text.Length > 0 ? ": " + e.Text : "")}";
+        : $"sent {e.Name ?? "a file"} ({e.ContentType?.Split(';', 2)[0].Trim()}, {FormatSize(e.Size ?? 0)}){(e.Text.Length > 0 ? ": " + e.Text : "")}";
+
+    private static string Usage(CommandInfo command) => $"{command.Usage} - {command.Help}";
 
     private static string FormatSize(long bytes) => bytes switch
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Chat.Client.Bots;
 using Chat.Tests.Infrastructure;
@@ -75,6 +76,26 @@ public class ChatBotTests
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         await alice.ExpectAsync("*** echobot quit (bot stopping)");
+    }
+
+    [Fact]
+    public async Task TheBotLogsItsReconnectDelayInSeconds()
+    {
+        var port = ServerProcess.FreePort();
+        using var logs = new CapturingLoggerFactory();
+        var options = new Chat.Client.ChatClientOptions("127.0.0.1", port, "echobot")
+        {
+            Reconnect = new() { InitialDelay = TimeSpan.FromSeconds(1.5), MaxDelay = TimeSpan.FromSeconds(2) },
+        };
+        var bot = new ChatBot(options, loggerFactory: logs);
+        using var stop = new CancellationTokenSource();
+        var running = bot.RunAsync(stop.Token);
+
+        var logged = await logs.ExpectAsync(40);
+        Assert.True(Regex.IsMatch(logged, $@"^Cannot reach 127\.0\.0\.1:{port} \(.+\); trying again in 1(\.\d{{1,2}})? s$"), logged);
+
+        await stop.CancelAsync();
+        await running.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
     }
 
     /// <summary>Collects log messages so a test can wait for one by event id.</summary>

@@ -134,6 +134,31 @@ public sealed class ClientFileTransferTests : IDisposable
         Assert.Equal([Path.Combine(downloads, "file.png")], Directory.GetFiles(_root, "*", SearchOption.AllDirectories));
     }
 
+    [Theory]
+    [InlineData(null, "Downloads")]
+    [InlineData("XDG_DOWNLOAD_DIR=\"$HOME/Telechargements\"", "Telechargements")]
+    public async Task SaveWithoutAFolderWritesToTheUsersDownloadsFolder(string? userDirs, string folder)
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var mallory = await server.ConnectJsonAsync("mallory");
+        var config = Path.Combine(_root, "config");
+        if (userDirs is not null)
+        {
+            Directory.CreateDirectory(config);
+            await File.WriteAllTextAsync(Path.Combine(config, "user-dirs.dirs"), $"# written by xdg-user-dirs-update\n{userDirs}\n", Token);
+        }
+
+        var environment = new Dictionary<string, string?> { ["HOME"] = _root, ["XDG_CONFIG_HOME"] = config, ["XDG_DOWNLOAD_DIR"] = null };
+        using var bob = ClientProcess.Start(environment, "--port", server.ChatPort.ToString(), "--name", "bob");
+        await mallory.ExpectJsonAsync("join", e => e.GetProperty("name").GetString() == "bob");
+
+        await mallory.SendAsync(JsonSerializer.Serialize(new { type = "say", text = "", contentType = "text/plain", name = "note.txt", data = "aGk=" }));
+        await bob.ExpectLineAsync("[1] #general <mallory> sent note.txt (text/plain, 2 B) — /save 1");
+        await bob.WriteLineAsync("/save 1");
+        await bob.ExpectLineAsync($"*** Saved [1] as {Path.Combine(_root, folder, "note.txt")} (2 B)");
+        Assert.Equal(0, await bob.EndInputAndWaitAsync());
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static byte[] RandomBytes(int length)

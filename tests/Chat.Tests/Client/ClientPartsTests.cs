@@ -49,7 +49,14 @@ public class ClientPartsTests
     public void RestoringASessionRejoinsItsRoomsAndCurrentRoom(string[] rooms, string? current, string[] expected)
     {
         var saved = new SessionState.Snapshot("alice", [.. rooms], current);
-        Assert.Equal(expected, saved.RestoreCommands("general"));
+        // Shown in slash form for the reader; sent as command objects.
+        Assert.Equal(expected, saved.RestoreCommands("general").Select(command => command switch
+        {
+            JoinMessage join => $"/join #{join.Room}",
+            LeaveMessage leave => $"/leave #{leave.Room}",
+            SwitchMessage change => $"/switch #{change.Room}",
+            _ => command.ToString(),
+        }));
     }
 
     [Theory]

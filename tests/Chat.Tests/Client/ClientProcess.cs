@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Chat.Tests.Infrastructure;
 
 namespace Chat.Tests.Client;
 
@@ -20,19 +21,34 @@ public sealed class ClientProcess : IDisposable
 
     public Process Process { get; }
 
-    public static ClientProcess Start(params string[] arguments)
+    public static ClientProcess Start(params string[] arguments) => Start(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>Starts the client with <paramref name="environment"/> changed (a null value removes a variable).</summary>
+    public static ClientProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(BuildOutput.DotnetHost())
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ClientAssembly());
+        start.ArgumentList.Add(BuildOutput.Assembly("Chat.Client"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         return new ClientProcess(Process.Start(start)!);
@@ -93,27 +109,6 @@ public sealed class ClientProcess : IDisposable
 
         Process.Dispose();
     }
-
-    /// <summary>
-    /// Chat.Client.dll in its own build output, as <c>dotnet run --project Chat.Client</c> runs it. The copy
-    /// next to the tests lacks the packages that the test process takes from the ASP.NET Core framework instead.
-    /// </summary>
-    private static string ClientAssembly()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (output.Name, output.Parent!.Name);
-        var root = output;
-        while (!File.Exists(Path.Combine(root.FullName, "ChatApp.sln")))
-        {
-            root = root.Parent ?? throw new InvalidOperationException($"No ChatApp.sln above {AppContext.BaseDirectory}.");
-        }
-
-        return Path.Combine(root.FullName, "Chat.Client", "bin", configuration, framework, "Chat.Client.dll");
-    }
-
-    /// <summary>The dotnet that runs the tests (the SDK sets DOTNET_HOST_PATH), else the one on PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
 
     private static ChannelReader<string> ReadLines(StreamReader reader)
     {

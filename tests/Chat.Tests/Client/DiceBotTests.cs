@@ -44,12 +44,21 @@ public partial class DiceBotTests
 
         await alice.SendAsync("/msg dicebot !roll d20+3");
         var reply = await alice.ExpectAsync("*dicebot -> alice*");
-        var total = int.Parse(Regex.Match(reply, @"^\*dicebot -> alice\* alice rolls 1d20\+3: (\d+) \+ 3 = (\d+)$").Groups[2].Value);
+        var total = int.Parse(Regex.Match(reply, @"^\*dicebot -> alice\* alice rolls 1d20\+3: \((\d+)\) \+ 3 = (\d+)$").Groups[2].Value);
         Assert.InRange(total, 4, 23);
 
         await alice.SendAsync("!help");
         Assert.Equal("#general <dicebot> Commands: !roll [NdM[+K]] - roll dice, for example !roll 2d6 or !roll d20+3; !help - this list",
             await alice.ExpectAsync("<dicebot>"));
+    }
+
+    [Theory]
+    [InlineData("3d8+2", "alice rolls 3d8+2: (2 + 6 + 4) + 2 = 14")]
+    [InlineData("1d4-1", "alice rolls 1d4-1: (3) - 1 = 2")]
+    [InlineData("2d6", "alice rolls 2d6: 5 + 1 = 6")]
+    public void AModifierIsSetApartFromTheDice(string spec, string expected)
+    {
+        Assert.Equal(expected, DiceBot.Answer("alice", spec, new ScriptedRandom()));
     }
 
     [Theory]
@@ -86,6 +95,20 @@ public partial class DiceBotTests
         Assert.Equal(100, rolls.Count);
         Assert.All(rolls, r => Assert.InRange(r, 1, 3));
         Assert.Equal([1, 2, 3], rolls.Distinct().Order());
+    }
+
+    /// <summary>Rolls 2, 6, 4 on a d8; 3 on a d4; 5, 1 on a d6 (each roll is <c>Next(1, sides + 1)</c>).</summary>
+    private sealed class ScriptedRandom : Random
+    {
+        private readonly Queue<int> _d8 = new([2, 6, 4]);
+        private readonly Queue<int> _d6 = new([5, 1]);
+
+        public override int Next(int minValue, int maxValue) => maxValue switch
+        {
+            9 => _d8.Dequeue(),
+            7 => _d6.Dequeue(),
+            _ => 3,
+        };
     }
 
     [GeneratedRegex(@"^#general <dicebot> alice rolls 2d6: (\d+) \+ (\d+) = (\d+)$")]

@@ -24,7 +24,7 @@ public class TerminalClientProcessTests
         Assert.Equal(0, await client.EndInputAndWaitAsync());
         await client.ExpectLineAsync("*** #general (2): bob, piper");
         await client.ExpectLineAsync("*** Goodbye!");
-        await bob.ExpectAsync("*** piper quit (quit)");
+        Assert.Equal("*** piper quit", await bob.ExpectAsync("*** piper quit"));
     }
 
     [Fact]
@@ -58,6 +58,18 @@ public class TerminalClientProcessTests
         var error = await client.Process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
         Assert.Equal(2, await client.WaitForExitAsync());
-        Assert.Equal("chat: The name bob is taken.", error.Trim());
+        Assert.Equal("chat: The name bob is taken. Choose another with --name NAME.", error.Trim());
+    }
+
+    [Fact]
+    public async Task AnInvalidNameInPipedModeSaysWhatHappenedWithoutThePrompt()
+    {
+        await using var server = await TestServer.StartAsync();
+        using var client = ClientProcess.Start("--port", server.ChatPort.ToString(), "--name", "bad!name");
+
+        var error = await client.Process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, await client.WaitForExitAsync());
+        Assert.Equal("chat: The name bad!name was refused: Names are 1 to 24 letters, digits, '_' or '-'. Choose another with --name NAME.", error.Trim());
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Chat.Tests.Core;
 
 /// <summary>
-/// The chat core with no sockets: the real services, pipeline and event stream, driven by <see cref="FakeClient"/>s
+/// The chat core with no sockets: the real services, the host's pipeline and the event stream, driven by <see cref="FakeClient"/>s
 /// that hand typed commands straight to the pipeline, as a front would.
 /// </summary>
 public sealed class CoreHarness : IAsyncDisposable
@@ -34,13 +34,7 @@ public sealed class CoreHarness : IAsyncDisposable
                 .Select(pair => new KeyValuePair<string, string?>(pair[0], pair[1])))
             .Build();
         var services = new ServiceCollection().AddLogging().AddChat(chat);
-        services.AddChatPipeline(pipeline => pipeline
-            .UseFloodControl()
-            .UseSanitizer()
-            .UseRegistration()
-            .UsePayloads()
-            .UseCommands()
-            .UseBroadcast());
+        services.AddChatPipeline(Chat.Host.ChatHost.UseFilters);
         configure?.Invoke(services);
         return new CoreHarness(services.BuildServiceProvider(validateScopes: true));
     }

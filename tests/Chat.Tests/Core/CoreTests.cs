@@ -2,6 +2,7 @@ using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
 using Chat.Handlers.Hosting;
 using Chat.Protocol;
+using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Core;
@@ -189,32 +190,6 @@ public class CoreTests
         var heard = watcher.Received.Where(e => e is MessageEvent or ActionEvent or JoinEvent or LeaveEvent or NickEvent or QuitEvent or TopicEvent { By: not null }).ToList();
         Assert.Equal(heard, seen.Where(heard.Contains));
         Assert.All(heard, e => Assert.Contains(e, seen));
-    }
-
-    private sealed class RecordingObserver : IEventObserver
-    {
-        private readonly List<ChatEvent> _events = [];
-
-        public IReadOnlyList<ChatEvent> Events
-        {
-            get
-            {
-                lock (_events)
-                {
-                    return [.. _events];
-                }
-            }
-        }
-
-        public ValueTask OnEventAsync(ChatEvent chatEvent)
-        {
-            lock (_events)
-            {
-                _events.Add(chatEvent);
-            }
-
-            return ValueTask.CompletedTask;
-        }
     }
 
     private sealed class ShoutCommand : ChatCommand

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -42,13 +43,17 @@ public sealed class TestClient : IAsyncDisposable
         return new TestClient(tcp, tcp.GetStream());
     }
 
-    /// <summary>Connects and completes a TLS handshake; throws <see cref="AuthenticationException"/> when it fails.</summary>
-    public static async Task<TestClient> ConnectTlsAsync(int port, RemoteCertificateValidationCallback validate, SslProtocols protocols = SslProtocols.None)
+    /// <summary>
+    /// Connects and completes a TLS handshake; throws <see cref="AuthenticationException"/> when it fails.
+    /// <paramref name="from"/> picks the local address, such as 127.0.0.2 for a second loopback peer.
+    /// </summary>
+    public static async Task<TestClient> ConnectTlsAsync(
+        int port, RemoteCertificateValidationCallback validate, SslProtocols protocols = SslProtocols.None, IPAddress? from = null)
     {
-        var tcp = new TcpClient { NoDelay = true };
+        var tcp = new TcpClient(new IPEndPoint(from ?? IPAddress.Loopback, 0)) { NoDelay = true };
         try
         {
-            await tcp.ConnectAsync("127.0.0.1", port);
+            await tcp.ConnectAsync(IPAddress.Loopback, port);
             var tls = new SslStream(tcp.GetStream());
             using var timeout = new CancellationTokenSource(DefaultTimeout);
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions

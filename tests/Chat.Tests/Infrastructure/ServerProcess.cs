@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+
+namespace Chat.Tests.Infrastructure;
+
+/// <summary>
+/// The server as a real process (<c>dotnet Chat.Host.dll</c>, with the appsettings.json of its build output); its
+/// standard output and error are read line by line, as one stream. Disposing kills it if it is still running.
+/// </summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _seen = [];
+    private readonly Task _reading;
+
+    private ServerProcess(Process process)
+    {
+        Process = process;
+        _reading = Task.WhenAll(ReadAsync(process.StandardOutput), ReadAsync(process.StandardError))
+            .ContinueWith(_ => _lines.Writer.TryComplete(), TaskScheduler.Default);
+    }
+
+    public Process Process { get; }
+
+    /// <summary>Every line printed so far that a wait has read.</summary>
+    public IReadOnlyList<string> Seen => _seen;
+
+    public static ServerProcess Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(BuildOutput.DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(BuildOutput.Assembly("Chat.Host"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new ServerProcess(Process.Start(start)!);
+    }
+
+    /// <summary>A port nobody listens on now (the system's choice, released at once).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Waits for a printed line matching <paramref name="match"/> and returns it; fails listing what was printed.</summary>
+    public async Task<string> ExpectLineAsync(Func<string, bool> match, string what)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        try
+        {
+            await foreach (var line in _lines.Reader.ReadAllAsync(timeout.Token))
+            {
+                _seen.Add(line);
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Assert.Fail($"Expected {what}; the server printed:\n{string.Join("\n", _seen)}");
+        return "";
+    }
+
+    /// <summary>Waits for the process to exit and for all it printed; returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        await Process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await _reading;
+        await foreach (var line in _lines.Reader.ReadAllAsync(TestContext.Current.CancellationToken))
+        {
+            _seen.Add(line);
+        }
+
+        return Process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill();
+            Process.WaitForExit();
+        }
+
+        Process.Dispose();
+    }
+
+    private async Task ReadAsync(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            _lines.Writer.TryWrite(line);
+        }
+    }
+}

@@ -8,4 +8,11 @@ if ! command -v openssl >/dev/null; then
   apt-get update -qq && apt-get install -y -qq openssl >/dev/null
 fi
 
-dotnet test ChatApp.sln --logger "console;verbosity=minimal"
+# The browser tests drive Debian's Chromium through Playwright (tests/Chat.Tests/Web).
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+fi
+
+# The browser test tagged Needs=history waits for the history store (a `history` event on join); it is excluded
+# until that lands.
+dotnet test ChatApp.sln --logger "console;verbosity=minimal" --filter "Needs!=history"

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Chat.Handlers.Accounts;
 using Microsoft.Extensions.Options;
 
 namespace Chat.Handlers;
@@ -29,6 +30,9 @@ public sealed class ChatOptions : IValidatableObject
 
     [ValidateObjectMembers]
     public ChatLimits Limits { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public AccountOptions Accounts { get; set; } = new();
 
     /// <summary>Largest decoded payload of a typed message (JSON mode).</summary>
     [Range(0, 64 * 1024 * 1024)]

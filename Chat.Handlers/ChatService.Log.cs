@@ -11,5 +11,18 @@ public sealed partial class ChatService
 
         [LoggerMessage(101, LogLevel.Information, "Renamed from {OldName} to {NewName}")]
         public static partial void Renamed(ILogger logger, string oldName, string newName);
+
+        [LoggerMessage(1060, LogLevel.Information, "{Name} is a registered name: the guest has {Seconds} seconds to log in")]
+        public static partial void LoginRequired(ILogger logger, string name, int seconds);
+
+        [LoggerMessage(1061, LogLevel.Information, "Guest {Name} did not log in: renamed to {GuestName}")]
+        public static partial void RenamedToGuest(ILogger logger, string name, string guestName);
+
+        /// <summary>The audit line of every moderation action: who, what, where, to whom, why.</summary>
+        [LoggerMessage(1070, LogLevel.Information, "Moderation: {Actor} {Action} in {Room} on {Target}: {Reason}")]
+        public static partial void Moderation(ILogger logger, string? actor, string action, string? room, string? target, string? reason);
+
+        [LoggerMessage(1062, LogLevel.Error, "Renaming guest {Name} failed")]
+        public static partial void RenameToGuestFailed(ILogger logger, string name, Exception exception);
     }
 }

@@ -1,3 +1,4 @@
+using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
 using Chat.Handlers.Rooms;
@@ -14,8 +15,8 @@ namespace Chat.Handlers;
 /// <see cref="IEventStream"/>. It knows nothing of transports or wire formats, and builds no sentence.
 /// </summary>
 public sealed partial class ChatService(
-    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, IOptions<ChatOptions> options,
-    ILogger<ChatService> logger)
+    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, AccountService accounts, RoomAuthority authority,
+    TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
     private readonly HashSet<string> _reserved = ReservedNames(options.Value);
@@ -26,7 +27,8 @@ public sealed partial class ChatService(
 
     public ChatOptions Options => _options;
 
-    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name)
+    /// <summary>Registers a name; with a password, logged in to the account of that name (a guest holding it is renamed).</summary>
+    public async ValueTask<ChatError?> RegisterAsync(ChatSession session, string name, string? password = null)
     {
         if (session.IsRegistered)
         {
@@ -38,32 +40,66 @@ public sealed partial class ChatService(
             return invalid with { Retry = true };
         }
 
-        if (!users.TryRegister(session, name))
+        string? account = null;
+        if (password is not null)
         {
-            return new ChatError(ErrorCodes.NameTaken, name) { Retry = true };
+            (var refused, account) = await AuthenticateAsync(session, name, password);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            name = account!;
         }
 
+        if (!users.TryRegister(session, name))
+        {
+            return new ChatError(ErrorCodes.NameTaken, name) { Retry = account is null };
+        }
+
+        session.Account = account;
         Log.Registered(logger, name);
         session.Send(new WelcomeEvent(name, rooms.DefaultRoom.Name, _options.ServerName));
+        if (account is not null)
+        {
+            session.Send(new AccountEvent(account, AccountStatus.LoggedIn));
+        }
+        else
+        {
+            await RequireLoginIfAccountAsync(session);
+        }
+
         return await EnterAsync(session, rooms.DefaultRoom.Name);
     }
 
     public async ValueTask<ChatError?> RenameAsync(ChatSession session, string newName)
     {
-        var oldName = session.Name!;
         if (CheckName(newName) is { } invalid)
         {
             return invalid;
         }
 
-        if (!users.TryRename(session, newName))
+        if (!await MoveAsync(session, newName))
         {
             return new ChatError(ErrorCodes.NameTaken, newName);
         }
 
+        await RequireLoginIfAccountAsync(session);
+        return null;
+    }
+
+    /// <summary>Changes a session's name and tells everyone who shares a room with it; false when the name is taken.</summary>
+    private async ValueTask<bool> MoveAsync(ChatSession session, string newName)
+    {
+        var oldName = session.Name!;
+        if (!users.TryRename(session, newName))
+        {
+            return false;
+        }
+
         Log.Renamed(logger, oldName, newName);
         await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName], Origin = session });
-        return null;
+        return true;
     }
 
     /// <summary>Joins (creating the room if needed) and makes it the current room.</summary>
@@ -140,6 +176,7 @@ public sealed partial class ChatService(
         }
 
         // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
+        CancelLoginDeadline(session);
         var left = rooms.LeaveAll(session);
         string[] announced = [.. left.Where(room => Announces(room.Members.Length + 1)).Select(room => room.Name)];
         if (announced.Length > 0)
@@ -192,13 +229,6 @@ public sealed partial class ChatService(
         room.Topic = topic;
         await events.PublishAsync(ChatEvent.ToRoom(new TopicEvent(room.Name, topic, session.Name), room.Name, session));
         return null;
-    }
-
-    /// <summary>The members of a room, users on TLS named again in <see cref="WhoEvent.Secure"/>.</summary>
-    public static WhoEvent Who(Room room)
-    {
-        var members = room.Members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToArray();
-        return new WhoEvent(room.Name, [.. members.Select(m => m.Name!)], [.. members.Where(m => m.IsSecure).Select(m => m.Name!)]);
     }
 
     public RoomsEvent ListRooms() => new([.. rooms.Snapshot()

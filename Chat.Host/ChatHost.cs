@@ -1,5 +1,6 @@
 using Chat.Handlers;
 using Chat.Handlers.Fronts.Line;
+using Chat.Handlers.Fronts.WebSocket;
 using Chat.Handlers.Hosting;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Tls;
@@ -33,19 +34,25 @@ public static class ChatHost
         builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
             .Configure(kestrel.ApplicationServices.GetRequiredService<ChatTlsEndpoint>().SelectConfiguration(context.Configuration.GetSection("Kestrel")))
             .MapChatEndpoints(kestrel.ApplicationServices, onEndpoint)
-            .Endpoint("Http", (EndpointConfiguration endpoint) => onEndpoint?.Invoke("Http", endpoint.ListenOptions)));
+            .Endpoint("Http", (EndpointConfiguration endpoint) => onEndpoint?.Invoke("Http", endpoint.ListenOptions))
+            .Endpoint("Https", (EndpointConfiguration endpoint) => onEndpoint?.Invoke("Https", endpoint.ListenOptions)));
 
         // Transport tuning (IOQueueCount, UnsafePreferInlineScheduling, Backlog...) from configuration: docs/BENCHMARKS.md.
         builder.Services.Configure<SocketTransportOptions>(builder.Configuration.GetSection("SocketTransport"));
         builder.Services.AddHealthChecks();
         builder.Services.AddChat(builder.Configuration.GetSection(ChatOptions.Section));
+        builder.Services.AddSqliteStores();
         builder.Services.AddLineFront();
+        builder.Services.AddWebSocketFront(builder.Configuration.GetSection(WebSocketFrontOptions.Section));
         builder.Services.AddChatTls(builder.Configuration.GetSection(ChatTlsOptions.Section));
         builder.Services.AddChatCommand<RollCommand>();
         builder.Services.AddChatPipeline(UseFilters);
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = ChatPageHeaders.Add });
+        app.MapChatWebSocket();
         app.MapHealthChecks("/healthz");
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace Chat.Protocol;
@@ -21,10 +22,30 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(QuitMessage), "quit")]
 [JsonDerivedType(typeof(CommandMessage), "command")]
 [JsonDerivedType(typeof(PongMessage), "pong")]
+[JsonDerivedType(typeof(RegisterMessage), "register")]
+[JsonDerivedType(typeof(LoginMessage), "login")]
+[JsonDerivedType(typeof(PasswordMessage), "password")]
+[JsonDerivedType(typeof(RoomRegisterMessage), "room_register")]
+[JsonDerivedType(typeof(OpMessage), "op")]
+[JsonDerivedType(typeof(DeopMessage), "deop")]
+[JsonDerivedType(typeof(KickMessage), "kick")]
 public abstract record ClientMessage;
 
-/// <summary>The first message of a JSON Lines connection: registers <see cref="Name"/>.</summary>
-public sealed record HelloMessage(string Name) : ClientMessage;
+/// <summary>
+/// The first message of a JSON Lines connection: registers <see cref="Name"/>, logged in to the account of that name
+/// when <see cref="Password"/> is given.
+/// </summary>
+public sealed record HelloMessage(string Name) : ClientMessage
+{
+    public string? Password { get; init; }
+
+    // Records print every property: a password must never reach a log through ToString.
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Name = ").Append(Name);
+        return true;
+    }
+}
 
 /// <summary>
 /// A line of chat. <see cref="Room"/> defaults to the current room; <see cref="To"/> makes it a direct message
@@ -80,3 +101,37 @@ public sealed record QuitMessage(string? Reason = null) : ClientMessage;
 public sealed record CommandMessage(string Name, string Args = "", string? Room = null) : ClientMessage;
 
 public sealed record PongMessage : ClientMessage;
+
+/// <summary>Claims the sender's current name as an account with <see cref="Password"/>.</summary>
+public sealed record RegisterMessage(string Password) : ClientMessage
+{
+    protected override bool PrintMembers(StringBuilder builder) => false;
+}
+
+/// <summary>Logs in to the account <see cref="Name"/> and takes that name (before registering, it registers).</summary>
+public sealed record LoginMessage(string Name, string Password) : ClientMessage
+{
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Name = ").Append(Name);
+        return true;
+    }
+}
+
+/// <summary>Changes the password of the account the sender is logged in to.</summary>
+public sealed record PasswordMessage(string OldPassword, string NewPassword) : ClientMessage
+{
+    protected override bool PrintMembers(StringBuilder builder) => false;
+}
+
+/// <summary>Makes the sender's account the owner of a room they are in (default: the current room).</summary>
+public sealed record RoomRegisterMessage(string? Room = null) : ClientMessage;
+
+/// <summary>The room's owner makes the account <see cref="Name"/> an operator of the room (default: the current room).</summary>
+public sealed record OpMessage(string Name, string? Room = null) : ClientMessage;
+
+/// <summary>The room's owner takes operator rights from the account <see cref="Name"/>.</summary>
+public sealed record DeopMessage(string Name, string? Room = null) : ClientMessage;
+
+/// <summary>An operator removes the user <see cref="Name"/> from a room (default: the current room).</summary>
+public sealed record KickMessage(string Name, string? Reason = null, string? Room = null) : ClientMessage;

@@ -30,4 +30,13 @@ public static class ErrorCodes
     public const string PingTimeout = "ping_timeout";
     public const string ServerFull = "server_full";
     public const string TooManyConnections = "too_many_connections";
+    public const string BadPassword = "bad_password";
+    public const string LockedOut = "locked_out";
+    public const string AccountExists = "account_exists";
+    public const string NotLoggedIn = "not_logged_in";
+    public const string PasswordInvalid = "password_invalid";
+    public const string NotOperator = "not_operator";
+    public const string NotOwner = "not_owner";
+    public const string RoomRegistered = "room_registered";
+    public const string NoSuchAccount = "no_such_account";
 }

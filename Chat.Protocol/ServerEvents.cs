@@ -19,6 +19,9 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(ErrorEvent), "error")]
 [JsonDerivedType(typeof(PingEvent), "ping")]
 [JsonDerivedType(typeof(ShutdownEvent), "shutdown")]
+[JsonDerivedType(typeof(AccountEvent), "account")]
+[JsonDerivedType(typeof(KickEvent), "kick")]
+[JsonDerivedType(typeof(RoomModeEvent), "mode")]
 public abstract record ServerEvent;
 
 /// <summary>Registration succeeded; <see cref="Room"/> is the room plain messages go to.</summary>
@@ -65,8 +68,14 @@ public sealed record TopicEvent(string Room, string? Topic = null, string? By = 
     public DateTimeOffset? Ts { get; init; }
 }
 
-/// <summary>A room's members; <see cref="Secure"/> names those connected over TLS (absent from servers that predate it).</summary>
-public sealed record WhoEvent(string Room, IReadOnlyList<string> Members, IReadOnlyList<string>? Secure = null) : ServerEvent;
+/// <summary>
+/// A room's members; <see cref="Secure"/> names those connected over TLS, <see cref="Operators"/> the room's operators
+/// among them (each absent from servers that predate it).
+/// </summary>
+public sealed record WhoEvent(string Room, IReadOnlyList<string> Members, IReadOnlyList<string>? Secure = null) : ServerEvent
+{
+    public IReadOnlyList<string>? Operators { get; init; }
+}
 
 public sealed record RoomInfo(string Name, int Members, string? Topic = null);
 
@@ -87,3 +96,32 @@ public sealed record PingEvent : ServerEvent;
 
 /// <summary>The server is stopping; the connection closes right after.</summary>
 public sealed record ShutdownEvent(string Reason) : ServerEvent;
+
+/// <summary>
+/// A change in the recipient's account (<see cref="AccountStatus"/>). With <c>login_required</c>, <see cref="Seconds"/>
+/// is how long the user has to log in before they are renamed.
+/// </summary>
+public sealed record AccountEvent(string Name, string Status, int? Seconds = null) : ServerEvent;
+
+/// <summary>The <c>status</c> values of <see cref="AccountEvent"/>.</summary>
+public static class AccountStatus
+{
+    public const string Registered = "registered";
+    public const string LoggedIn = "logged_in";
+    public const string PasswordChanged = "password_changed";
+    public const string LoginRequired = "login_required";
+}
+
+/// <summary><see cref="By"/> removed <see cref="Name"/> from <see cref="Room"/>; sent to the room, the kicked user included.</summary>
+public sealed record KickEvent(string Room, string Name, string By, string? Reason = null) : ServerEvent;
+
+/// <summary>A change to a room's rules (<see cref="RoomModes"/>) by <see cref="By"/>, about <see cref="Target"/> where there is one.</summary>
+public sealed record RoomModeEvent(string Room, string By, string Mode, string? Target = null) : ServerEvent;
+
+/// <summary>The <c>mode</c> values of <see cref="RoomModeEvent"/>.</summary>
+public static class RoomModes
+{
+    public const string Registered = "registered";
+    public const string Op = "op";
+    public const string Deop = "deop";
+}

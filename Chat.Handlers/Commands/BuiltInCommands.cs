@@ -21,5 +21,12 @@ public static class BuiltInCommands
         new("me", "/me TEXT", "Describe an action, for example /me waves."),
         new("nick", "/nick NEW", "Change your name."),
         new("quit", "/quit [REASON]", "Leave the chat."),
+        new("register", "/register PASSWORD", "Register your current name as an account with this password."),
+        new("login", "/login NAME PASSWORD", "Log in to your account and take its name."),
+        new("password", "/password OLD NEW", "Change your account's password."),
+        new("room", "/room register [#ROOM]", "Own a room (default: the current room); you must be logged in."),
+        new("op", "/op ACCOUNT [#ROOM]", "As a room's owner, make an account its operator."),
+        new("deop", "/deop ACCOUNT [#ROOM]", "As a room's owner, take an account's operator rights."),
+        new("kick", "/kick NAME [REASON]", "As an operator, remove a user from the current room."),
     ];
 }

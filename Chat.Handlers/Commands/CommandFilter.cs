@@ -56,7 +56,7 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 reply = await chat.RenameAsync(session, nick.Name);
                 break;
             case WhoMessage who:
-                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? ChatService.Who(whoRoom) : error;
+                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? chat.Who(whoRoom) : error;
                 break;
             case RoomsMessage:
                 reply = chat.ListRooms();
@@ -66,6 +66,27 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 break;
             case QuitMessage quit:
                 await chat.QuitAsync(session, quit.Reason);
+                break;
+            case RegisterMessage register:
+                reply = await chat.RegisterAccountAsync(session, register.Password);
+                break;
+            case LoginMessage login:
+                reply = await chat.LoginAsync(session, login.Name, login.Password);
+                break;
+            case PasswordMessage password:
+                reply = await chat.ChangePasswordAsync(session, password.OldPassword, password.NewPassword);
+                break;
+            case RoomRegisterMessage register:
+                reply = chat.ResolveRoom(session, register.Room, out error) is { } registered ? await chat.RegisterRoomAsync(session, registered) : error;
+                break;
+            case OpMessage op:
+                reply = chat.ResolveRoom(session, op.Room, out error) is { } opRoom ? await chat.SetOperatorAsync(session, opRoom, op.Name, true) : error;
+                break;
+            case DeopMessage deop:
+                reply = chat.ResolveRoom(session, deop.Room, out error) is { } deopRoom ? await chat.SetOperatorAsync(session, deopRoom, deop.Name, false) : error;
+                break;
+            case KickMessage kick:
+                reply = chat.ResolveRoom(session, kick.Room, out error) is { } kickRoom ? await chat.KickAsync(session, kickRoom, kick.Name, kick.Reason) : error;
                 break;
             case CommandMessage command:
                 await RunCustomAsync(context, command);

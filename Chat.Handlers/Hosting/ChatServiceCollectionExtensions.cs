@@ -1,8 +1,10 @@
+using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
+using Chat.Handlers.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,11 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<RoomRegistry>();
         services.TryAddSingleton<UserDirectory>();
         services.TryAddSingleton<ChatService>();
+        services.TryAddSingleton<IAccountStore, InMemoryAccountStore>();
+        services.TryAddSingleton<LoginLimiter>();
+        services.TryAddSingleton<AccountService>();
+        services.TryAddSingleton<IRoomStore, InMemoryRoomStore>();
+        services.TryAddSingleton<RoomAuthority>();
         services.TryAddSingleton<CommandTable>();
         services.TryAddSingleton<LocalDelivery>();
         services.TryAddSingleton<IEventStream, InMemoryEventStream>();
@@ -34,6 +41,14 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<ChatConnectionHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelConnectionLimitSetup>());
         return services;
+    }
+
+    /// <summary>Accounts and room registrations in SQLite (<c>Chat:Accounts:ConnectionString</c>) instead of memory.</summary>
+    public static IServiceCollection AddSqliteStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SqliteDatabase>();
+        services.Replace(ServiceDescriptor.Singleton<IAccountStore, SqliteAccountStore>());
+        return services.Replace(ServiceDescriptor.Singleton<IRoomStore, SqliteRoomStore>());
     }
 
     /// <summary>Adds a custom command; it shows in <c>/help</c> like the built-ins and every front reaches it.</summary>

@@ -4,7 +4,7 @@ namespace Chat.Handlers.Pipeline;
 
 /// <summary>
 /// Registers names from <see cref="HelloMessage"/> and keeps everything else of an unregistered session out, but
-/// help, quit, pong and custom commands (the command table decides which of those work before registration).
+/// help, quit, pong, login (which registers) and custom commands (the command table decides which of those work before registration).
 /// </summary>
 public sealed class RegistrationFilter(ChatService chat) : IChatFilter
 {
@@ -14,13 +14,13 @@ public sealed class RegistrationFilter(ChatService chat) : IChatFilter
         switch (context.Input)
         {
             case HelloMessage hello:
-                if (await chat.RegisterAsync(session, hello.Name) is { } error)
+                if (await chat.RegisterAsync(session, hello.Name, hello.Password) is { } error)
                 {
                     session.Send(error);
                 }
 
                 return;
-            case HelpMessage or QuitMessage or PongMessage or CommandMessage:
+            case HelpMessage or QuitMessage or PongMessage or CommandMessage or LoginMessage:
                 await next(context);
                 return;
             case var _ when !session.IsRegistered:

@@ -70,6 +70,9 @@ public sealed partial class SanitizerFilter(ViolationTracker violations, IOption
             case QuitMessage quit:
                 context.Input = quit with { Reason = Reason(quit.Reason) };
                 break;
+            case KickMessage kick:
+                context.Input = kick with { Reason = Reason(kick.Reason) };
+                break;
             case CommandMessage command:
                 var args = ContentSanitizer.Sanitize(command.Args);
                 if (IsOverLong(args))

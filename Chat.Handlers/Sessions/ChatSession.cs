@@ -27,6 +27,9 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
 
     public bool IsRegistered => Name is not null;
 
+    /// <summary>The account this session is logged in to; null for a guest. It keeps the account across a change of name.</summary>
+    public string? Account { get; internal set; }
+
     /// <summary>How events are written for this connection; its front may change it (JSON chosen by the first line).</summary>
     public WireFormat Format { get; set; } = format;
 

@@ -37,6 +37,16 @@ public sealed class JsonLinesFormat : WireFormat
     };
 
     /// <summary>
+    /// One line as a command, as every JSON client's line is read: a <c>say</c> to a room runs slash commands as a
+    /// text line does; a payload's caption and a direct message never.
+    /// </summary>
+    public static ClientMessage? DecodeCommand(in ReadOnlySequence<byte> line, out ChatError? error) => Decode(line, out error) switch
+    {
+        SayMessage { HasPayload: false, To: null } say => SlashCommands.Parse(say.Text, say.Room, out error),
+        var message => message,
+    };
+
+    /// <summary>
     /// One line as a command: the object with a known <c>type</c> and nothing after it. Reads straight from the pipe's
     /// segments: a payload line is large, and copying it would be waste.
     /// </summary>

@@ -47,12 +47,7 @@ internal sealed class LineConnection(Sessions.ChatSession session, ChatOptions o
             return Session.IsRegistered || SlashCommands.IsCommand(text) ? SlashCommands.Parse(text, null, out error) : new HelloMessage(text.Trim());
         }
 
-        return JsonLinesFormat.Decode(line, out error) switch
-        {
-            // A JSON say runs slash commands as a text line does; a payload's caption and a direct message never.
-            SayMessage { HasPayload: false, To: null } say => SlashCommands.Parse(say.Text, say.Room, out error),
-            var message => message,
-        };
+        return JsonLinesFormat.DecodeCommand(line, out error);
     }
 
     /// <summary>Some tools start a stream with a UTF-8 byte order mark: it is neither part of a name nor text before a JSON object.</summary>

@@ -41,7 +41,14 @@ public static class SlashCommands
             "me" when args.Length > 0 => new ActionMessage(args, room),
             "nick" when args.Length > 0 => new NickMessage(args),
             "quit" => new QuitMessage(args.Length > 0 ? args : null),
-            "join" or "switch" or "msg" or "me" or "nick" => null,
+            "register" when args.Length > 0 => new RegisterMessage(args),
+            "login" when rest.Length > 0 => new LoginMessage(first, rest),
+            "password" when rest.Length > 0 => new PasswordMessage(first, rest),
+            "room" when first.Equals("register", StringComparison.OrdinalIgnoreCase) => new RoomRegisterMessage(rest.Length > 0 ? rest : room),
+            "op" when first.Length > 0 => new OpMessage(first, rest.Length > 0 ? rest : room),
+            "deop" when first.Length > 0 => new DeopMessage(first, rest.Length > 0 ? rest : room),
+            "kick" when first.Length > 0 => new KickMessage(first, rest.Length > 0 ? rest : null, room),
+            "join" or "switch" or "msg" or "me" or "nick" or "register" or "login" or "password" or "room" or "op" or "deop" or "kick" => null,
             _ => (ClientMessage)new CommandMessage(name, args, room),
         };
 

@@ -12,10 +12,14 @@ public sealed class TestServer : IAsyncDisposable
 {
     private readonly Dictionary<string, ListenOptions> _endpoints = [];
 
+    /// <summary>Each server's own database file, removed when it stops; a test that restarts passes its own.</summary>
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"chat-test-{Guid.NewGuid():N}.db");
+
     private TestServer(string[] settings, Action<WebApplicationBuilder>? configure)
     {
         string[] args =
         [
+            $"--Chat:Accounts:ConnectionString={DatabaseConnectionString(_database)}",
             "--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:0",
             "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
@@ -45,6 +49,10 @@ public sealed class TestServer : IAsyncDisposable
         await server.App.StartAsync(TestContext.Current.CancellationToken);
         return server;
     }
+
+    /// <summary>A connection string for a test's own database file (pass it as <c>Chat:Accounts:ConnectionString</c>).</summary>
+    /// <remarks>Unpooled: a stopped server leaves no connection open on the file.</remarks>
+    public static string DatabaseConnectionString(string path) => $"Data Source={path};Pooling=False";
 
     public int Port(string endpoint) => ((IPEndPoint)_endpoints[endpoint].EndPoint).Port;
 
@@ -86,5 +94,6 @@ public sealed class TestServer : IAsyncDisposable
     {
         await App.StopAsync(CancellationToken.None);
         await App.DisposeAsync();
+        File.Delete(_database);
     }
 }

@@ -42,6 +42,13 @@ public sealed class ChatOptions : IValidatableObject
     public List<string> AllowedContentTypes { get; set; } =
         ["text/plain", "image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "application/octet-stream"];
 
+    /// <summary>
+    /// How long a stopping server goes on serving while <c>/readyz</c> says it is not ready, before chat connections
+    /// are told and closed: time for load balancers to see it and send new clients elsewhere.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ShutdownDrainDelay { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>JSON lines may carry a base64 payload on top of an ordinary line.</summary>
     public int MaxJsonLineBytes => Limits.MaxLineBytes + (MaxPayloadBytes + 2) / 3 * 4;
 

@@ -34,10 +34,10 @@ public sealed partial class ChatService
 
         var previous = session.Account;
         session.Account = account;
-        if (!string.Equals(session.Name, account, StringComparison.Ordinal) && !await MoveAsync(session, account!))
+        if (!string.Equals(session.Name, account, StringComparison.Ordinal) && await MoveAsync(session, account!) is { } taken)
         {
             session.Account = previous;
-            return new ChatError(ErrorCodes.NameTaken, account);
+            return taken;
         }
 
         CancelLoginDeadline(session);
@@ -137,14 +137,14 @@ public sealed partial class ChatService
         for (var attempt = 0; attempt < GuestNameAttempts; attempt++)
         {
             var guest = $"Guest{Random.Shared.Next(1000, 10000)}";
-            if (!await accounts.ExistsAsync(guest) && await MoveAsync(session, guest))
+            if (!await accounts.ExistsAsync(guest) && await MoveAsync(session, guest) is null)
             {
                 Log.RenamedToGuest(logger, name, guest);
                 return;
             }
         }
 
-        session.Close("no guest name free", new ChatError(ErrorCodes.NameTaken, name));
+        session.Close(CloseReasons.NoGuestName, new ChatError(ErrorCodes.NameTaken, name));
     }
 
     private void CancelLoginDeadline(ChatSession session)

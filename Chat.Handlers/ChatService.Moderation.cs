@@ -71,14 +71,18 @@ public sealed partial class ChatService
         return null;
     }
 
-    /// <summary>The members of a room, users on TLS named again in <see cref="WhoEvent.Secure"/>, its operators in <see cref="WhoEvent.Operators"/>.</summary>
-    public WhoEvent Who(Room room)
+    /// <summary>
+    /// The members of a room (on every node, as <see cref="IPresence"/> knows them), users on TLS named again in
+    /// <see cref="WhoEvent.Secure"/>, its operators in <see cref="WhoEvent.Operators"/> (those on this node: an
+    /// account is known where its session is).
+    /// </summary>
+    public async ValueTask<WhoEvent> WhoAsync(Room room)
     {
-        var members = room.Members.OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToArray();
+        var who = await presence.WhoAsync(room);
         var registration = authority.Find(room.Name);
-        return new WhoEvent(room.Name, [.. members.Select(m => m.Name!)], [.. members.Where(m => m.IsSecure).Select(m => m.Name!)])
+        return who with
         {
-            Operators = [.. members.Where(m => registration?.IsOperator(m.Account) == true).Select(m => m.Name!)],
+            Operators = [.. room.Members.Where(m => registration?.IsOperator(m.Account) == true).Select(m => m.Name!).Order(StringComparer.OrdinalIgnoreCase)],
         };
     }
 }

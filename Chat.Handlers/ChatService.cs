@@ -1,6 +1,7 @@
 using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -15,8 +16,9 @@ namespace Chat.Handlers;
 /// <see cref="IEventStream"/>. It knows nothing of transports or wire formats, and builds no sentence.
 /// </summary>
 public sealed partial class ChatService(
-    RoomRegistry rooms, UserDirectory users, CommandTable commands, IEventStream events, AccountService accounts, RoomAuthority authority,
-    TimeProvider time, IOptions<ChatOptions> options, ILogger<ChatService> logger)
+    RoomRegistry rooms, UserDirectory users, INameClaims names, IPresence presence, CommandTable commands, IEventStream events,
+    AccountService accounts, RoomAuthority authority, ChatHistory history, TimeProvider time, IOptions<ChatOptions> options,
+    ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
     private readonly HashSet<string> _reserved = ReservedNames(options.Value);
@@ -52,9 +54,10 @@ public sealed partial class ChatService(
             name = account!;
         }
 
-        if (!users.TryRegister(session, name))
+        // The claim first: across nodes it is the one that decides; this node's directory then always agrees.
+        if ((await ClaimAsync(name) ?? (users.TryRegister(session, name) ? null : Taken(name))) is { } claimRefused)
         {
-            return new ChatError(ErrorCodes.NameTaken, name) { Retry = account is null };
+            return claimRefused with { Retry = account is null };
         }
 
         session.Account = account;
@@ -79,27 +82,39 @@ public sealed partial class ChatService(
             return invalid;
         }
 
-        if (!await MoveAsync(session, newName))
+        if (await MoveAsync(session, newName) is { } refused)
         {
-            return new ChatError(ErrorCodes.NameTaken, newName);
+            return refused;
         }
 
         await RequireLoginIfAccountAsync(session);
         return null;
     }
 
-    /// <summary>Changes a session's name and tells everyone who shares a room with it; false when the name is taken.</summary>
-    private async ValueTask<bool> MoveAsync(ChatSession session, string newName)
+    /// <summary>Changes a session's name and tells everyone who shares a room with it; or why it cannot.</summary>
+    private async ValueTask<ChatError?> MoveAsync(ChatSession session, string newName)
     {
         var oldName = session.Name!;
+        // A change of case keeps the claim the name already has.
+        var caseOnly = string.Equals(oldName, newName, StringComparison.OrdinalIgnoreCase);
+        if (!caseOnly && await ClaimAsync(newName) is { } refused)
+        {
+            return refused;
+        }
+
         if (!users.TryRename(session, newName))
         {
-            return false;
+            return Taken(newName);
         }
 
         Log.Renamed(logger, oldName, newName);
         await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName], Origin = session });
-        return true;
+        if (!caseOnly)
+        {
+            await names.ReleaseAsync(oldName);
+        }
+
+        return null;
     }
 
     /// <summary>Joins (creating the room if needed) and makes it the current room.</summary>
@@ -111,10 +126,14 @@ public sealed partial class ChatService(
             : ValueTask.FromResult<ChatError?>(new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength));
     }
 
-    /// <summary>Joins a room by a name already known to be valid (configured rooms skip the length rule).</summary>
+    /// <summary>
+    /// Joins a room by a name already known to be valid (configured rooms skip the length rule): the joiner hears of it,
+    /// then gets the topic and the room's last messages.
+    /// </summary>
     private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName)
     {
-        switch (rooms.Join(session, roomName, out var room))
+        var outcome = rooms.Join(session, roomName, out var room);
+        switch (outcome)
         {
             case JoinOutcome.TooManyRooms:
                 return new ChatError(ErrorCodes.TooManyRooms, roomName, session.Rooms.Length);
@@ -125,6 +144,9 @@ public sealed partial class ChatService(
         }
 
         session.CurrentRoom = room;
+        // Read once a member: what is stored by now was delivered before (or reaches the joiner live as well, in the
+        // instant between a commit and its delivery); whatever comes later reaches the joiner live. No gap.
+        var scrollback = await history.OnJoinAsync(room, outcome == JoinOutcome.Created);
         var join = new JoinEvent(room.Name, session.Name!);
         await events.PublishAsync(Announces(room.Members.Length)
             ? ChatEvent.ToRoom(join, room.Name, session)
@@ -132,6 +154,11 @@ public sealed partial class ChatService(
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
+        }
+
+        if (scrollback is not null)
+        {
+            session.Send(scrollback);
         }
 
         return null;
@@ -163,7 +190,7 @@ public sealed partial class ChatService(
     /// </summary>
     public ValueTask QuitAsync(ChatSession session, string? reason)
     {
-        session.Close("quit", new GoodbyeEvent());
+        session.Close(CloseReasons.Quit, new GoodbyeEvent());
         return DisconnectAsync(session, reason);
     }
 
@@ -178,13 +205,15 @@ public sealed partial class ChatService(
         // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
         CancelLoginDeadline(session);
         var left = rooms.LeaveAll(session);
-        string[] announced = [.. left.Where(room => Announces(room.Members.Length + 1)).Select(room => room.Name)];
-        if (announced.Length > 0)
+        // Published even when no room hears it: a stream that keeps presence beyond this node drops the quitter from
+        // the quiet rooms too (ChatEvent.QuietRooms), and a cluster frees the name with the notice.
+        var announced = left.ToLookup(room => Announces(room.Members.Length + 1), room => room.Name);
+        await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason))
         {
-            await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = announced });
-        }
-
+            Rooms = [.. announced[true]], QuietRooms = [.. announced[false]],
+        });
         users.Remove(session);
+        await names.ReleaseAsync(session.Name!);
     }
 
     public ValueTask SayAsync(ChatSession session, Room room, string text, Payload? payload = null) =>
@@ -195,15 +224,17 @@ public sealed partial class ChatService(
 
     public async ValueTask<ChatError?> SendDirectAsync(ChatSession session, string targetName, string text, Payload? payload = null)
     {
-        if (!users.TryGet(targetName, out var target))
+        // Users of this node are found without asking the claims; the others may be on another node.
+        var target = users.TryGet(targetName, out var local) ? local.Name : await names.FindAsync(targetName);
+        if (target is null)
         {
             return Names.IsValid(targetName, _options.Limits.MaxNameLength)
                 ? new ChatError(ErrorCodes.NoSuchUser, targetName)
                 : new ChatError(ErrorCodes.NameInvalid, targetName, _options.Limits.MaxNameLength);
         }
 
-        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target.Name), payload);
-        await events.PublishAsync(new ChatEvent(message) { Users = [target.Name!, session.Name!], Origin = session });
+        var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target), payload);
+        await events.PublishAsync(new ChatEvent(message) { Users = [target, session.Name!], Origin = session });
         return null;
     }
 
@@ -231,9 +262,10 @@ public sealed partial class ChatService(
         return null;
     }
 
-    public RoomsEvent ListRooms() => new([.. rooms.Snapshot()
-        .OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-        .Select(r => new RoomInfo(r.Name, r.Members.Length, r.Topic))]);
+    /// <summary>A page of a room's history (<see cref="HistoryEvent"/>), or why not; the room is one the session is in.</summary>
+    public ValueTask<ServerEvent> HistoryAsync(Room room, long? before, int? limit) => history.PageAsync(room, before, limit);
+
+    public ValueTask<RoomsEvent> ListRoomsAsync() => presence.ListRoomsAsync();
 
     /// <summary>Every command, or the one named.</summary>
     public ServerEvent Help(string? command)
@@ -294,6 +326,15 @@ public sealed partial class ChatService(
     private static string Plain(string name) => string.Concat(name.Where(char.IsAsciiLetterOrDigit));
 
     private static ChatError NotInRoom(string? room) => new(ErrorCodes.NotInRoom, room);
+
+    private static ChatError Taken(string name) => new(ErrorCodes.NameTaken, name);
+
+    private async ValueTask<ChatError?> ClaimAsync(string name) => await names.ClaimAsync(name) switch
+    {
+        NameClaim.Claimed => null,
+        NameClaim.Taken => Taken(name),
+        _ => new ChatError(ErrorCodes.NamesUnavailable, name),
+    };
 
     private static string[] RoomNames(IReadOnlyList<Room> list) => [.. list.Select(r => r.Name)];
 }

@@ -1,18 +1,34 @@
 using System.Net;
+using Chat.Handlers.History;
 using Microsoft.AspNetCore.Connections;
 
 namespace Chat.Host;
 
 /// <summary>
 /// Runs the server until it stops. An endpoint whose address is taken is one line naming the endpoint, the address
-/// and the option that moves it, and exit code 1: not the host's stack trace (<see cref="IsAddressInUse"/>).
+/// and the option that moves it, and exit code 1: not the host's stack trace (<see cref="IsAddressInUse"/>). So is a
+/// history database that cannot be used.
 /// </summary>
 public static partial class ServerCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var endpoints = new Dictionary<string, EndPoint>();
-        await using var app = ChatHost.Build(args, (name, listen) => endpoints[name] = listen.EndPoint);
+        WebApplication built;
+        try
+        {
+            built = ChatHost.Build(args, (name, listen) => endpoints[name] = listen.EndPoint);
+            // The store opens while the app is built (the endpoints' handler needs it), or here at the latest: before anything starts.
+            built.Services.GetService<IHistoryStore>();
+        }
+        catch (HistoryStoreUnavailableException exception)
+        {
+            // A database that cannot be used is one line for the operator; no logger exists yet to say it through.
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+
+        await using var app = built;
         try
         {
             // Not RunAsync: it disposes the host, and its logger with it, before a failure can be told.

@@ -20,6 +20,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(RoomsMessage), "rooms")]
 [JsonDerivedType(typeof(HelpMessage), "help")]
 [JsonDerivedType(typeof(QuitMessage), "quit")]
+[JsonDerivedType(typeof(HistoryMessage), "history")]
 [JsonDerivedType(typeof(CommandMessage), "command")]
 [JsonDerivedType(typeof(PongMessage), "pong")]
 [JsonDerivedType(typeof(RegisterMessage), "register")]
@@ -96,6 +97,13 @@ public sealed record RoomsMessage : ClientMessage;
 public sealed record HelpMessage(string? Command = null) : ClientMessage;
 
 public sealed record QuitMessage(string? Reason = null) : ClientMessage;
+
+/// <summary>
+/// Asks for a room's earlier messages (default: the current room, which the user must be in): the newest
+/// <see cref="Limit"/> (default 20, capped by the server) with ids below <see cref="Before"/>, or the newest of all.
+/// The reply is a <see cref="HistoryEvent"/>.
+/// </summary>
+public sealed record HistoryMessage(string? Room = null, long? Before = null, int? Limit = null) : ClientMessage;
 
 /// <summary>A custom command (added by the host) with its arguments as typed; <see cref="Room"/> defaults to the current room.</summary>
 public sealed record CommandMessage(string Name, string Args = "", string? Room = null) : ClientMessage;

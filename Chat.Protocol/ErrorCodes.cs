@@ -30,6 +30,7 @@ public static class ErrorCodes
     public const string PingTimeout = "ping_timeout";
     public const string ServerFull = "server_full";
     public const string TooManyConnections = "too_many_connections";
+    public const string NamesUnavailable = "names_unavailable";
     public const string BadPassword = "bad_password";
     public const string LockedOut = "locked_out";
     public const string AccountExists = "account_exists";
@@ -39,4 +40,7 @@ public static class ErrorCodes
     public const string NotOwner = "not_owner";
     public const string RoomRegistered = "room_registered";
     public const string NoSuchAccount = "no_such_account";
+    public const string HistoryWriteFailed = "history_write_failed";
+    public const string HistoryUnavailable = "history_unavailable";
+    public const string HistoryDisabled = "history_disabled";
 }

@@ -12,6 +12,7 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(QuitEvent), "quit")]
 [JsonDerivedType(typeof(NickEvent), "nick")]
 [JsonDerivedType(typeof(TopicEvent), "topic")]
+[JsonDerivedType(typeof(HistoryEvent), "history")]
 [JsonDerivedType(typeof(WhoEvent), "who")]
 [JsonDerivedType(typeof(RoomsEvent), "rooms")]
 [JsonDerivedType(typeof(HelpEvent), "help")]
@@ -67,6 +68,13 @@ public sealed record TopicEvent(string Room, string? Topic = null, string? By = 
 
     public DateTimeOffset? Ts { get; init; }
 }
+
+/// <summary>
+/// A room's earlier messages, actions and topic changes, oldest first, each as it was sent live (with its id and
+/// time): on joining, or in answer to a <see cref="HistoryMessage"/>. <see cref="More"/> when older ones remain; ask
+/// for them with <c>before</c> set to the first one's id.
+/// </summary>
+public sealed record HistoryEvent(string Room, IReadOnlyList<ServerEvent> Messages, bool More) : ServerEvent;
 
 /// <summary>
 /// A room's members; <see cref="Secure"/> names those connected over TLS, <see cref="Operators"/> the room's operators

@@ -25,6 +25,7 @@ public static class EventFormatter
         TopicEvent { Topic: null } e => [Notice($"*** #{e.Room} has no topic")],
         TopicEvent { By: { } by } e => [Notice("*** ", Name(by), Text($" set the topic of #{e.Room}: {e.Topic}"))],
         TopicEvent e => [Notice($"*** Topic of #{e.Room}: {e.Topic}")],
+        HistoryEvent e => History(e, compact),
         WhoEvent e => [Notice([Text($"*** #{e.Room} ({e.Members.Count}): "), .. Names(e.Members, e.Secure ?? [])])],
         RoomsEvent e => List($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"#{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}"), compact),
         HelpEvent e => List("Commands:", e.Commands.Select(c => compact ? c.Usage : $"{c.Usage} - {c.Help}"), compact),
@@ -42,11 +43,34 @@ public static class EventFormatter
     {
         MessageEvent e => e.Ts,
         ActionEvent e => e.Ts,
+        TopicEvent { Ts: { } ts } => ts,
         _ => now,
     };
 
     /// <summary>The text, or for a file what it is: the name it would be saved under, its type and size, and the caption.</summary>
-    private static string Body(MessageEvent e) => e.Data is null
+    /// <summary>A room's earlier messages between two notices, each stamped with its own time.</summary>
+    private static IReadOnlyList<StyledLine> History(HistoryEvent e, bool compact) => e.Messages.Count == 0
+        ? [Notice($"*** No earlier messages in #{e.Room}")]
+        :
+        [
+            Notice($"*** Earlier in #{e.Room}:"),
+            .. e.Messages.SelectMany(message => Format(message, compact)
+                .Select(line => line.Prepend(new Span($"[{TimeOf(message, default).ToLocalTime():HH:mm}] ", Style.Time)))),
+            Notice(e.More && IdOf(e.Messages[0]) is { } first
+                ? $"*** End of earlier messages; older ones: /history #{e.Room} before {first}"
+                : $"*** End of earlier messages in #{e.Room}"),
+        ];
+
+    private static long? IdOf(ServerEvent serverEvent) => serverEvent switch
+    {
+        MessageEvent e => e.Id,
+        ActionEvent e => e.Id,
+        TopicEvent e => e.Id,
+        _ => null,
+    };
+
+    // A payload history kept as metadata only has a type and no data.
+    private static string Body(MessageEvent e) => e.Data is null && e.ContentType is null
         ? e.Text
         : $"sent {(e.Name is null ? "a file" : SafeFileName.Sanitize(e.Name, e.ContentType))} ({e.ContentType ?? "text/plain"}, " +
           $"{ByteSize.Format(e.Size ?? 0)}){(e.Text.Length > 0 ? ": " + e.Text : "")}";

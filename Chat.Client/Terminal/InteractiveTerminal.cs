@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Chat.Protocol;
 
 namespace Chat.Client.Terminal;
 
@@ -125,7 +126,8 @@ public sealed class InteractiveTerminal(TimeProvider time, string downloads = ".
                 var stamp = new Span($"[{at:HH:mm}] ", Style.Time);
                 foreach (var line in EventFormatter.Format(serverEvent, compact: false, _files.Receive(serverEvent, client.Name)))
                 {
-                    _screen.Print(line.Prepend(stamp));
+                    // History lines carry the time of each message already.
+                    _screen.Print(serverEvent is HistoryEvent ? line : line.Prepend(stamp));
                 }
 
                 _screen.SetPrompt(client.CurrentRoom is { } room ? $"{client.Name} #{room}> " : $"{client.Name}> ");

@@ -17,6 +17,7 @@ public static class BuiltInCommands
         new("leave", "/leave [ROOM] [REASON]", "Leave a room (default: the current room), saying why if you like."),
         new("switch", "/switch ROOM", "Send your plain lines to another room you are in."),
         new("topic", "/topic [#ROOM] [TEXT]", "Show a room's topic, or set it (a room is named with '#')."),
+        new("history", "/history [#ROOM] [before ID] [N]", "Show a room's last N messages (default 20), or the N before message ID."),
         new("msg", "/msg NAME TEXT", "Send a private message to one user."),
         new("me", "/me TEXT", "Describe an action, for example /me waves."),
         new("nick", "/nick NEW", "Change your name."),
@@ -29,4 +30,7 @@ public static class BuiltInCommands
         new("deop", "/deop ACCOUNT [#ROOM]", "As a room's owner, take an account's operator rights."),
         new("kick", "/kick NAME [REASON]", "As an operator, remove a user from the current room."),
     ];
+
+    /// <summary>The usage line of a built-in command, which a refusal of its arguments shows.</summary>
+    public static string Usage(string name) => All.First(c => c.Name == name).Usage;
 }

@@ -1,4 +1,5 @@
 using Chat.Handlers.Pipeline;
+using Chat.Handlers.Sessions;
 using Chat.Protocol;
 
 namespace Chat.Handlers.Commands;
@@ -52,14 +53,19 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
 
                 reply = error;
                 break;
+            case HistoryMessage request:
+                reply = chat.ResolveRoom(session, request.Room, out error) is { } historyRoom
+                    ? await chat.HistoryAsync(historyRoom, request.Before, request.Limit)
+                    : error;
+                break;
             case NickMessage nick:
                 reply = await chat.RenameAsync(session, nick.Name);
                 break;
             case WhoMessage who:
-                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? chat.Who(whoRoom) : error;
+                reply = chat.ResolveRoom(session, who.Room, out error) is { } whoRoom ? await chat.WhoAsync(whoRoom) : error;
                 break;
             case RoomsMessage:
-                reply = chat.ListRooms();
+                reply = await chat.ListRoomsAsync();
                 break;
             case HelpMessage help:
                 reply = chat.Help(help.Command);

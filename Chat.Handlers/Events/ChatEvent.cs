@@ -16,6 +16,13 @@ public sealed record ChatEvent(ServerEvent Event)
     public IReadOnlyList<string> Users { get; init; } = [];
 
     /// <summary>
+    /// Rooms a quit leaves without telling their members, being too big to announce departures
+    /// (<see cref="ChatLimits.AnnounceJoinsUpTo"/>): nobody there hears it, but a stream that keeps presence beyond
+    /// this node drops the quitter from them as from <see cref="Rooms"/>.
+    /// </summary>
+    public IReadOnlyList<string> QuietRooms { get; init; } = [];
+
+    /// <summary>
     /// The session that caused it, when it is on this node: it gets its own room message back only if its format
     /// echoes, and hears why when the event is refused.
     /// </summary>
@@ -38,6 +45,18 @@ public sealed record ChatEvent(ServerEvent Event)
 
     /// <summary>Whether the stream gives this event an id: messages, actions and topic changes, the events history keeps.</summary>
     public bool IsSequenced => Event is MessageEvent or ActionEvent or TopicEvent { By: not null };
+
+    /// <summary>The event with its place in the stream: the id and time a stream gives a sequenced event.</summary>
+    public ChatEvent Stamped(long id, DateTimeOffset ts) => this with
+    {
+        Event = Event switch
+        {
+            MessageEvent message => message with { Id = id, Ts = ts },
+            ActionEvent action => action with { Id = id, Ts = ts },
+            TopicEvent topic => topic with { Id = id, Ts = ts },
+            var other => other,
+        },
+    };
 
     public static ChatEvent ToRoom(ServerEvent serverEvent, string room, ChatSession? origin = null) =>
         new(serverEvent) { Rooms = [room], Origin = origin };

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Chat.Handlers.Hosting;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace Chat.Handlers.Events;
 /// left a recipient's queue congested waits, briefly, for it to drain (<see cref="FlowControl"/>). The loop itself
 /// never waits for a recipient.
 /// </summary>
-public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
+public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, IAsyncDisposable
 {
     /// <summary>Events stamped and observed before their deliveries start: a store commits one batch at a time.</summary>
     private const int MaxBatch = 256;
@@ -23,18 +24,20 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
     private readonly Channel<Pending> _queue;
     private readonly LocalDelivery _delivery;
     private readonly IEventObserver[] _observers;
+    private readonly ChatMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<InMemoryEventStream> _logger;
-    // Touched only by the loop.
+    // Touched only by the loop (and by ContinueAfter, before anything is published).
     private readonly Dictionary<string, long> _lastRoomIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Task _loop;
     private long _lastDirectId;
 
     public InMemoryEventStream(
-        LocalDelivery delivery, IEnumerable<IEventObserver> observers, TimeProvider time, ILogger<InMemoryEventStream> logger)
+        LocalDelivery delivery, IEnumerable<IEventObserver> observers, ChatMetrics metrics, TimeProvider time, ILogger<InMemoryEventStream> logger)
     {
         _delivery = delivery;
         _observers = [.. observers];
+        _metrics = metrics;
         _time = time;
         _logger = logger;
         _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(Capacity) { SingleReader = true });
@@ -43,7 +46,7 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
 
     public async ValueTask PublishAsync(ChatEvent chatEvent, CancellationToken cancellationToken = default)
     {
-        var pending = new Pending(chatEvent);
+        var pending = new Pending(chatEvent, _time.GetTimestamp());
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         await pending.Delivered.Task.ConfigureAwait(false);
         if (pending.Congested is { } congested && chatEvent.HoldsPublisher)
@@ -51,6 +54,10 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
             await FlowControl.HoldAsync(congested, _time).ConfigureAwait(false);
         }
     }
+
+    /// <remarks>Not thread-safe with the loop: called before the first event is published, whose queueing publishes the write.</remarks>
+    public void ContinueAfter(string room, long lastId) =>
+        _lastRoomIds[room] = Math.Max(lastId, _lastRoomIds.GetValueOrDefault(room));
 
     public async ValueTask DisposeAsync()
     {
@@ -83,6 +90,7 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
             LocalDelivery.Wake(toWake);
             foreach (var pending in batch)
             {
+                _metrics.Published(_time.GetElapsedTime(pending.Published));
                 pending.Delivered.TrySetResult();
             }
 
@@ -96,6 +104,10 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
         {
             await pending.Observed.ConfigureAwait(false);
             pending.Congested = _delivery.Deliver(pending.Event, toWake);
+        }
+        catch (EventRefusedException refused)
+        {
+            pending.Event.Origin?.Send(refused.Error);
         }
         catch (Exception ex)
         {
@@ -122,17 +134,7 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
             id = ++_lastDirectId;
         }
 
-        var now = _time.GetUtcNow();
-        return chatEvent with
-        {
-            Event = chatEvent.Event switch
-            {
-                MessageEvent message => message with { Id = id, Ts = now },
-                ActionEvent action => action with { Id = id, Ts = now },
-                TopicEvent topic => topic with { Id = id, Ts = now },
-                var other => other,
-            },
-        };
+        return chatEvent.Stamped(id, _time.GetUtcNow());
     }
 
     private ValueTask Observe(ChatEvent chatEvent)
@@ -154,9 +156,12 @@ public sealed partial class InMemoryEventStream : IEventStream, IAsyncDisposable
         }
     }
 
-    private sealed class Pending(ChatEvent chatEvent)
+    private sealed class Pending(ChatEvent chatEvent, long published)
     {
         public ChatEvent Event { get; set; } = chatEvent;
+
+        /// <summary>When <see cref="PublishAsync"/> was called (a <see cref="TimeProvider"/> timestamp).</summary>
+        public long Published { get; } = published;
 
         public ValueTask Observed { get; set; }
 

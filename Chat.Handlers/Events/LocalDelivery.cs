@@ -1,4 +1,5 @@
 using Chat.Handlers.Fronts;
+using Chat.Handlers.Hosting;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -13,7 +14,7 @@ namespace Chat.Handlers.Events;
 /// Deliveries queue without waking the recipients' writers: the caller collects the writers to wake and wakes them
 /// once per batch of events (<see cref="Wake"/>), so a writer sends many frames with one socket write.
 /// </remarks>
-public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
+public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users, ChatMetrics metrics)
 {
     /// <summary>
     /// Queues the event for every recipient on this node, adding to <paramref name="toWake"/> each whose writer
@@ -29,10 +30,13 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
         {
             if (rooms.TryGet(chatEvent.Rooms[0], out var room))
             {
+                var delivered = 0;
                 foreach (var member in room.Members)
                 {
-                    Send(member, message, chatEvent, toWake, ref congested);
+                    delivered += Send(member, message, chatEvent, toWake, ref congested);
                 }
+
+                metrics.Delivered(delivered);
             }
 
             return congested;
@@ -42,7 +46,7 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
         {
             if (users.TryGet(chatEvent.Users[0], out var user))
             {
-                Send(user, message, chatEvent, toWake, ref congested);
+                metrics.Delivered(Send(user, message, chatEvent, toWake, ref congested));
             }
 
             return congested;
@@ -65,11 +69,13 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
             }
         }
 
+        var count = 0;
         foreach (var recipient in recipients)
         {
-            Send(recipient, message, chatEvent, toWake, ref congested);
+            count += Send(recipient, message, chatEvent, toWake, ref congested);
         }
 
+        metrics.Delivered(count);
         return congested;
     }
 
@@ -84,13 +90,14 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
         toWake.Clear();
     }
 
-    private static void Send(
+    /// <summary>Queues the message for one recipient; returns 1 if it did, for the delivery count.</summary>
+    private static int Send(
         ChatSession recipient, OutgoingMessage message, ChatEvent chatEvent, List<ChatSession> toWake, ref List<ChatSession>? congested)
     {
         // A sender sees its own room message only as an acknowledgement, where its format asks for one.
         if (recipient == chatEvent.Origin && message.Event is MessageEvent { To: null } && !recipient.Format.EchoesOwnMessages)
         {
-            return;
+            return 0;
         }
 
         if (recipient.Queue(message, wake: false))
@@ -102,5 +109,7 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users)
         {
             (congested ??= []).Add(recipient);
         }
+
+        return 1;
     }
 }

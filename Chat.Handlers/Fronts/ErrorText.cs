@@ -13,6 +13,7 @@ public static class ErrorText
             ErrorCodes.NameInvalid when e.Detail == ChatError.Reserved => $"{e.Subject} is a reserved name.",
             ErrorCodes.NameInvalid => $"Names are 1 to {e.Limit} letters, digits, '_' or '-'.",
             ErrorCodes.NameTaken => $"The name {e.Subject} is taken.",
+            ErrorCodes.NamesUnavailable => $"Names cannot be checked across the cluster right now, so {e.Subject} cannot be claimed; try again shortly.",
             ErrorCodes.NotRegistered when e.Subject is null => "Register a name first.",
             ErrorCodes.NotRegistered => $"Register a name before using /{e.Subject}.",
             ErrorCodes.RoomInvalid => $"Room names are 1 to {e.Limit} letters, digits, '_' or '-'.",
@@ -54,6 +55,9 @@ public static class ErrorText
             ErrorCodes.RoomRegistered => $"#{e.Subject} is registered already (owner: {e.Detail}).",
             ErrorCodes.NoSuchAccount => $"There is no account named {e.Subject}.",
             ErrorCodes.InternalError => "Something went wrong handling that line.",
+            ErrorCodes.HistoryWriteFailed => $"Your message to #{e.Subject} could not be saved, so nobody got it. Try again.",
+            ErrorCodes.HistoryUnavailable => $"The history of #{e.Subject} cannot be read right now. Try again later.",
+            ErrorCodes.HistoryDisabled => "This server keeps no history.",
             _ => e.Subject is null ? e.Code : $"{e.Code}: {e.Subject}",
         };
 

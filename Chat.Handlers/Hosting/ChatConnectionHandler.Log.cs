@@ -10,6 +10,7 @@ public sealed partial class ChatConnectionHandler
         [LoggerMessage(1, LogLevel.Information, "Connection from {RemoteEndPoint}")]
         public static partial void Connected(ILogger logger, EndPoint? remoteEndPoint);
 
+        // The kind of reason, as the metrics count it.
         [LoggerMessage(2, LogLevel.Information, "Disconnected: {Reason}")]
         public static partial void Disconnected(ILogger logger, string? reason);
 

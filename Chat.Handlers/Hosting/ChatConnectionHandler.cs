@@ -21,6 +21,7 @@ public sealed partial class ChatConnectionHandler(
     ChatPipeline pipeline,
     ViolationTracker violations,
     IServiceProvider services,
+    ChatMetrics metrics,
     IOptions<ChatOptions> options,
     TimeProvider time,
     ILogger<ChatConnectionHandler> logger)
@@ -36,34 +37,37 @@ public sealed partial class ChatConnectionHandler(
         }
 
         var input = connection.Transport.Input;
-        var outgoing = new ProtocolWriter(_limits.SendQueueBytes, _limits.SendQueueSoftBytes, _limits.SlowConsumerTimeout, time);
+        var outgoing = new ProtocolWriter(_limits.SendQueueBytes, _limits.SendQueueSoftBytes, _limits.SlowConsumerTimeout, time, metrics.Sent);
+        var secure = connection.Features.Get<ITlsHandshakeFeature>() is not null;
         var session = new ChatSession(connection.ConnectionId, connection.RemoteEndPoint, front.DefaultFormat, outgoing, input.CancelPendingRead)
         {
-            IsSecure = connection.Features.Get<ITlsHandshakeFeature>() is not null,
+            IsSecure = secure,
         };
         using var scope = logger.BeginScope(new SessionLogScope(session));
         using var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
-            .Register(() => session.Close("server shutting down", new ShutdownEvent("the server is stopping")));
+            .Register(() => session.Close(CloseReasons.Shutdown, new ShutdownEvent("the server is stopping")));
 
         Log.Connected(logger, connection.RemoteEndPoint);
         var writing = WriteAsync(session, outgoing, connection);
         var protocol = front.Open(session);
         protocol.Start();
         using var watchdog = new ConnectionWatchdog(session, _limits, time);
+        metrics.ConnectionOpened(front, secure);
         try
         {
             await ReadLoopAsync(session, protocol, new ProtocolReader(input), watchdog);
         }
         catch (Exception ex) when (ex is ConnectionResetException or IOException or ConnectionAbortedException)
         {
-            session.Close("connection reset");
+            session.Close(CloseReasons.Reset);
         }
         finally
         {
-            session.Close("connection closed");
+            session.Close(CloseReasons.Closed);
             await chat.DisconnectAsync(session, session.CloseReason);
             await DrainAsync(connection, writing, session.CloseReason);
-            Log.Disconnected(logger, session.CloseReason);
+            metrics.ConnectionClosed(front, secure, session.CloseReason);
+            Log.Disconnected(logger, CloseReasons.Kind(session.CloseReason));
         }
     }
 
@@ -82,6 +86,7 @@ public sealed partial class ChatConnectionHandler(
             if (result.IsTooLarge)
             {
                 Log.LineTooLong(logger, maxFrameBytes);
+                metrics.MessageDropped(ErrorCodes.LineTooLong);
                 session.Send(new ChatError(ErrorCodes.LineTooLong, Limit: maxFrameBytes));
                 violations.Record(session, ViolationTracker.TooManyLongLines);
                 continue;
@@ -101,11 +106,13 @@ public sealed partial class ChatConnectionHandler(
             if (error is not null)
             {
                 Log.BadInput(logger, error.Code);
+                metrics.MessageDropped(error.Code);
                 session.Send(error);
                 violations.Record(session, ViolationTracker.TooManyMalformedLines);
             }
             else if (message is not null)
             {
+                metrics.MessageReceived();
                 var wasRegistered = session.IsRegistered;
                 await RunPipelineAsync(session, message);
                 if (!wasRegistered && session.IsRegistered)
@@ -139,16 +146,16 @@ public sealed partial class ChatConnectionHandler(
         try
         {
             await outgoing.RunAsync(connection.Transport.Output);
-            if (outgoing.HasStalled && session.Close("send queue stalled"))
+            if (outgoing.HasStalled && session.Close(CloseReasons.SendQueueStalled))
             {
                 // Nothing more can reach a peer that reads nothing, not even a last error line.
                 Log.SendQueueStalled(logger, _limits.SlowConsumerTimeout.TotalSeconds);
-                connection.Abort(new ConnectionAbortedException("send queue stalled"));
+                connection.Abort(new ConnectionAbortedException(CloseReasons.SendQueueStalled));
             }
         }
         finally
         {
-            session.Close("connection lost");
+            session.Close(CloseReasons.Lost);
         }
     }
 

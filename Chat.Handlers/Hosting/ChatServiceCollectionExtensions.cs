@@ -1,6 +1,7 @@
 using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
+using Chat.Handlers.History;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
@@ -16,16 +17,25 @@ namespace Chat.Handlers.Hosting;
 public static class ChatServiceCollectionExtensions
 {
     /// <summary>
-    /// The chat core, its options (validated at start), the in-memory event stream (unless another is registered
-    /// first), the connection handling every front shares (with Kestrel's connection limit bound to
-    /// <see cref="ChatLimits.MaxConnections"/>). Fronts are added on top (<c>AddLineFront()</c>).
+    /// The chat core, its options (validated at start), the in-memory event stream, name claims and presence (unless
+    /// others are registered first: a cluster's), the connection handling every front shares (with Kestrel's connection
+    /// limit bound to <see cref="ChatLimits.MaxConnections"/>), its metrics, and its readiness: a health check tagged
+    /// <see cref="ChatReadiness.Tag"/>, as every check that <c>/readyz</c> runs is. Fronts are added on top (<c>AddLineFront()</c>).
     /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration chatSection)
     {
         services.AddOptions<ChatOptions>().Bind(chatSection).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<ChatMetrics>();
+        services.TryAddSingleton<ChatReadiness>();
+        services.AddHostedService(provider => provider.GetRequiredService<ChatReadiness>());
+        services.AddHealthChecks().AddCheck<ChatReadiness>("chat", tags: [ChatReadiness.Tag]);
         services.TryAddSingleton<RoomRegistry>();
         services.TryAddSingleton<UserDirectory>();
+        services.TryAddSingleton<INameClaims, LocalNameClaims>();
+        services.TryAddSingleton<IPresence, LocalPresence>();
+        services.TryAddSingleton<ChatHistory>();
         services.TryAddSingleton<ChatService>();
         services.TryAddSingleton<IAccountStore, InMemoryAccountStore>();
         services.TryAddSingleton<LoginLimiter>();

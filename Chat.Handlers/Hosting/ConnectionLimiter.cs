@@ -16,7 +16,7 @@ namespace Chat.Handlers.Hosting;
 /// until the handshake times out: beyond that bound a refused connection is closed at once, without a word, and a
 /// flood of silent sockets from one address never fills Kestrel's own limit for everyone else.
 /// </summary>
-public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILogger<ConnectionLimiter> logger)
+public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ChatMetrics metrics, ILogger<ConnectionLimiter> logger)
 {
     private readonly ChatLimits _limits = options.Value.Limits;
     private readonly Lock _gate = new();
@@ -47,9 +47,11 @@ public sealed partial class ConnectionLimiter(IOptions<ChatOptions> options, ILo
         {
             case Admission.Closed:
                 Log.Closed(logger, connection.RemoteEndPoint, refusal!.Code);
+                metrics.ConnectionRefused(refusal.Code);
                 return;
             case Admission.Refused:
                 Log.Refused(logger, connection.RemoteEndPoint, refusal!.Code);
+                metrics.ConnectionRefused(refusal.Code);
                 connection.Features.Set(new ConnectionRefusal(refusal));
                 break;
         }

@@ -72,7 +72,7 @@ internal sealed class ConnectionWatchdog : IDisposable
             var left = _limits.RegistrationTimeout - _time.GetElapsedTime(_started, now);
             if (left <= TimeSpan.Zero)
             {
-                _session.Close("registration timeout", new ChatError(ErrorCodes.RegistrationTimeout, Seconds(_limits.RegistrationTimeout)));
+                _session.Close(CloseReasons.RegistrationTimeout, new ChatError(ErrorCodes.RegistrationTimeout, Seconds(_limits.RegistrationTimeout)));
                 return;
             }
 
@@ -85,7 +85,7 @@ internal sealed class ConnectionWatchdog : IDisposable
             var deadline = _limits.PingInterval + _limits.PingTimeout;
             if (idle >= deadline)
             {
-                _session.Close("ping timeout", new ChatError(ErrorCodes.PingTimeout, Seconds(_limits.PingTimeout)));
+                _session.Close(CloseReasons.PingTimeout, new ChatError(ErrorCodes.PingTimeout, Seconds(_limits.PingTimeout)));
                 return;
             }
 

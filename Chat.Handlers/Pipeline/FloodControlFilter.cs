@@ -1,3 +1,4 @@
+using Chat.Handlers.Hosting;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace Chat.Handlers.Pipeline;
 /// as a violation, so a sustained flood closes the connection.
 /// </summary>
 /// <remarks>It runs before registration, so name attempts are limited as well as chat.</remarks>
-public sealed partial class FloodControlFilter(ViolationTracker violations, IOptions<ChatOptions> options, ILogger<FloodControlFilter> logger)
+public sealed partial class FloodControlFilter(
+    ViolationTracker violations, ChatMetrics metrics, IOptions<ChatOptions> options, ILogger<FloodControlFilter> logger)
     : IChatFilter
 {
     private static readonly object Key = new();
@@ -41,6 +43,7 @@ public sealed partial class FloodControlFilter(ViolationTracker violations, IOpt
             session.Send(new ChatError(ErrorCodes.RateLimited, "lines", _limits.MessagesPerSecond, _limits.MessageBurst));
         }
 
+        metrics.MessageDropped(ErrorCodes.RateLimited);
         violations.Record(session, ViolationTracker.ExcessFlood);
         return ValueTask.CompletedTask;
     }

@@ -34,6 +34,7 @@ public sealed class ProtocolWriter : IValueTaskSource<bool>
     private readonly long _softQueuedBytes;
     private readonly TimeSpan _stallTimeout;
     private readonly TimeProvider _time;
+    private readonly Action<int>? _written;
     private readonly Lock _gate = new();
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
 
@@ -53,13 +54,15 @@ public sealed class ProtocolWriter : IValueTaskSource<bool>
     /// <param name="softQueuedBytes">Over this the queue is congested; at or under it, it is drained.</param>
     /// <param name="stallTimeout">The writer gives up once the socket has taken nothing for this long.</param>
     /// <param name="time">The clock of the stall timeout.</param>
-    public ProtocolWriter(long maxQueuedBytes, long softQueuedBytes, TimeSpan stallTimeout, TimeProvider time)
+    /// <param name="written">Told how many bytes each drained batch wrote (metrics): once per batch, not per frame.</param>
+    public ProtocolWriter(long maxQueuedBytes, long softQueuedBytes, TimeSpan stallTimeout, TimeProvider time, Action<int>? written = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(softQueuedBytes, maxQueuedBytes);
         _maxQueuedBytes = maxQueuedBytes;
         _softQueuedBytes = softQueuedBytes;
         _stallTimeout = stallTimeout;
         _time = time;
+        _written = written;
     }
 
     /// <summary>Bytes queued and not yet handed to the transport, each frame's overhead included.</summary>
@@ -242,6 +245,7 @@ public sealed class ProtocolWriter : IValueTaskSource<bool>
                         SignalDrained();
                     }
 
+                    _written?.Invoke((int)unflushed);
                     var flushing = output.FlushAsync();
                     FlushResult flushed;
                     if (flushing.IsCompleted)

@@ -27,6 +27,17 @@ public sealed class RoomRegistry
 
     public Room DefaultRoom { get; }
 
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rooms.Count;
+            }
+        }
+    }
+
     public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Room? room)
     {
         lock (_gate)
@@ -43,7 +54,7 @@ public sealed class RoomRegistry
         }
     }
 
-    /// <summary>Adds the session to the room, creating it if needed.</summary>
+    /// <summary>Adds the session to the room, creating it if needed (<see cref="JoinOutcome.Created"/>).</summary>
     public JoinOutcome Join(ChatSession session, string name, out Room room)
     {
         lock (_gate)
@@ -60,16 +71,18 @@ public sealed class RoomRegistry
                 return JoinOutcome.TooManyRooms;
             }
 
+            var outcome = JoinOutcome.Joined;
             if (existing is null)
             {
                 existing = new Room(name, isPermanent: false);
                 _rooms.Add(name, existing);
+                outcome = JoinOutcome.Created;
             }
 
             room = existing;
             room.Members = room.Members.Add(session);
             session.Rooms = session.Rooms.Add(room);
-            return JoinOutcome.Joined;
+            return outcome;
         }
     }
 
@@ -118,6 +131,10 @@ public sealed class RoomRegistry
 public enum JoinOutcome
 {
     Joined,
+
+    /// <summary>Joined a room that did not exist: the first member of a new room, or of one that had emptied.</summary>
+    Created,
+
     AlreadyMember,
     TooManyRooms,
 }

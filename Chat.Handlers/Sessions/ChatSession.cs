@@ -44,6 +44,9 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
 
     public bool IsClosing => Volatile.Read(ref _closeReason) is not null;
 
+    /// <summary>Bytes in the outgoing queue, not yet written to the socket.</summary>
+    public long QueuedBytes => outgoing.QueuedBytes;
+
     /// <summary>Why the session is closing, once it is.</summary>
     public string? CloseReason => Volatile.Read(ref _closeReason);
 
@@ -64,16 +67,13 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
         var result = outgoing.TryWrite(message.GetBytes(Format), wake);
         if (result == WriteResult.Full)
         {
-            Close("send queue exceeded", new ChatError(ErrorCodes.SendQueueExceeded));
+            Close(CloseReasons.SendQueueExceeded, new ChatError(ErrorCodes.SendQueueExceeded));
         }
 
         return result == WriteResult.QueuedWakeOwed;
     }
 
     internal void Wake() => outgoing.Wake();
-
-    /// <summary>Bytes waiting in this session's outgoing queue.</summary>
-    internal long QueuedBytes => outgoing.QueuedBytes;
 
     /// <summary>Over the soft limit of its queue while still reading: worth waiting for, briefly (<see cref="Events.FlowControl"/>).</summary>
     internal bool IsCongested => !IsClosing && outgoing.IsCongested(Events.FlowControl.StalledAfter);

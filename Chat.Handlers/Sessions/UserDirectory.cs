@@ -10,6 +10,9 @@ public sealed class UserDirectory
 
     public int Count => _byName.Count;
 
+    /// <summary>Every registered session, enumerated without a lock (a moment's snapshot is not guaranteed).</summary>
+    public IEnumerable<ChatSession> Sessions => _byName.Select(pair => pair.Value);
+
     public bool TryGet(string name, [NotNullWhen(true)] out ChatSession? session) => _byName.TryGetValue(name, out session);
 
     /// <summary>Whether the session holds its name here: registered, and not removed yet.</summary>

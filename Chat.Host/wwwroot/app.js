@@ -717,9 +717,14 @@ ui.fileInput.addEventListener("change", () => {
   ui.fileInput.value = "";
 });
 ui.loadOlder.addEventListener("click", loadOlder);
+let lastScrollTop = 0;
 ui.log.addEventListener("scroll", () => {
   state.stuck = isAtEnd();
-  if (ui.log.scrollTop < 80) loadOlder();
+  // Only a move up asks for older messages: following the end scrolls too, and lands near the top while the log
+  // is barely longer than the view (as it is with the few messages shown on joining).
+  const up = ui.log.scrollTop < lastScrollTop;
+  lastScrollTop = ui.log.scrollTop;
+  if (up && ui.log.scrollTop < 80) loadOlder();
 });
 ui.roomsToggle.addEventListener("click", () => togglePanel(ui.roomsToggle, ui.sidebar));
 ui.membersToggle.addEventListener("click", () => togglePanel(ui.membersToggle, ui.members));

@@ -20,9 +20,11 @@ public sealed record BenchOptions
 {
     public const string Usage = """
         Usage: Chat.Bench [options] SCENARIO...
-          scenarios: fanout-100, fanout-1000, paced, burst-json, burst-stalled, idle-10k, connect-10k, all
+          scenarios: fanout-100, fanout-1000, paced, burst-json, burst-stalled, idle-10k, connect-10k, all;
+                     fanout-cluster, paced-cluster: two clustered nodes
           --host IP           server address, loopback only (default 127.0.0.1)
           --port N            chat port (default 5555)
+          --cluster-port N    the second node's chat port, for the -cluster scenarios
           --mode text|json    wire mode of every client (default text; burst-* are always json)
           --target chat|reference
                               the server's dialect: ChatApp (default) or the C reference broadcaster (text only)
@@ -40,6 +42,8 @@ public sealed record BenchOptions
     public string Host { get; init; } = "127.0.0.1";
 
     public int Port { get; init; } = 5555;
+
+    public int? ClusterPort { get; init; }
 
     public WireMode Mode { get; init; } = WireMode.Text;
 
@@ -90,6 +94,7 @@ public sealed record BenchOptions
             {
                 "--host" => options with { Host = value },
                 "--port" => options with { Port = int.Parse(value) },
+                "--cluster-port" => options with { ClusterPort = int.Parse(value) },
                 "--mode" => options with { Mode = Enum.Parse<WireMode>(value, ignoreCase: true) },
                 "--target" => options with { Target = Enum.Parse<BenchTarget>(value, ignoreCase: true) },
                 "--server-pid" => options with { ServerPid = int.Parse(value) },
@@ -114,6 +119,11 @@ public sealed record BenchOptions
         if (options.Scenarios.Count == 0)
         {
             throw new ArgumentException("Name at least one scenario.");
+        }
+
+        if (options.ClusterPort is null && options.Scenarios.Any(name => name.EndsWith("-cluster", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException("The -cluster scenarios need the second node's port: --cluster-port.");
         }
 
         if (!System.Net.IPAddress.TryParse(options.Host, out var address) || !System.Net.IPAddress.IsLoopback(address))

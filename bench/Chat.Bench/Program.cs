@@ -5,7 +5,7 @@ List<Scenario> scenarios;
 try
 {
     options = BenchOptions.Parse(args);
-    scenarios = [.. options.Scenarios.SelectMany(name => name == "all" ? Scenario.All : [Scenario.Find(name)]).Select(s => s.With(options))];
+    scenarios = [.. options.Scenarios.SelectMany(name => name == "all" ? Scenario.SingleNode : [Scenario.Find(name)]).Select(s => s.With(options))];
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException)
 {

@@ -16,9 +16,10 @@ public enum ScenarioKind
 /// One named load: <see cref="Clients"/> connect and register; in a <see cref="ScenarioKind.Messages"/> scenario they
 /// join one room and <see cref="Senders"/> of them each send <see cref="Messages"/> lines, as fast as possible
 /// (<see cref="Rate"/> 0) or at Rate lines per second. <see cref="Mode"/> set means the scenario fixes the wire mode;
-/// <see cref="StalledReader"/> adds one more member of the room that stops reading once it has joined.
+/// <see cref="StalledReader"/> adds one more member of the room that stops reading once it has joined. With
+/// <see cref="Nodes"/> 2, clients (and senders) alternate between two clustered nodes (<c>--cluster-port</c>).
 /// </summary>
-public sealed record Scenario(string Name, ScenarioKind Kind, int Clients, int Senders, int Messages, int Rate)
+public sealed record Scenario(string Name, ScenarioKind Kind, int Clients, int Senders, int Messages, int Rate, int Nodes = 1)
 {
     public static IReadOnlyList<Scenario> All { get; } =
     [
@@ -29,11 +30,16 @@ public sealed record Scenario(string Name, ScenarioKind Kind, int Clients, int S
         new("burst-stalled", ScenarioKind.Messages, Clients: 100, Senders: 10, Messages: 5000, Rate: 0) { Mode = WireMode.Json, StalledReader = true },
         new("idle-10k", ScenarioKind.Idle, Clients: 10_000, Senders: 0, Messages: 0, Rate: 0),
         new("connect-10k", ScenarioKind.Connect, Clients: 10_000, Senders: 0, Messages: 0, Rate: 0),
+        new("fanout-cluster", ScenarioKind.Messages, Clients: 100, Senders: 10, Messages: 1000, Rate: 0, Nodes: 2),
+        new("paced-cluster", ScenarioKind.Messages, Clients: 100, Senders: 10, Messages: 1000, Rate: 100, Nodes: 2),
     ];
 
     public WireMode? Mode { get; init; }
 
     public bool StalledReader { get; init; }
+
+    /// <summary>What <c>all</c> runs: the scenarios of one server.</summary>
+    public static IEnumerable<Scenario> SingleNode => All.Where(s => s.Nodes == 1);
 
     public static Scenario Find(string name) =>
         All.FirstOrDefault(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
@@ -45,6 +51,11 @@ public sealed record Scenario(string Name, ScenarioKind Kind, int Clients, int S
         if (options.Target == BenchTarget.Reference && mode != WireMode.Text)
         {
             throw new ArgumentException($"{Name}: the reference broadcaster speaks the text dialect only.");
+        }
+
+        if (Nodes > 1 && options.Target == BenchTarget.Reference)
+        {
+            throw new ArgumentException($"{Name}: the reference broadcaster has no cluster.");
         }
 
         if (StalledReader && !OperatingSystem.IsLinux())

@@ -17,7 +17,8 @@ public sealed class ScenarioRunner(BenchOptions options)
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
 
-    private readonly IPEndPoint _server = new(IPAddress.Parse(options.Host), options.Port);
+    private readonly IPEndPoint[] _nodes = [.. new[] { options.Port, options.ClusterPort ?? options.Port }
+        .Select(port => new IPEndPoint(IPAddress.Parse(options.Host), port))];
     private readonly ServerProcess? _process = options.ServerPid is { } pid ? new ServerProcess(pid) : null;
 
     public async Task<RunResult> RunAsync(Scenario scenario)
@@ -40,7 +41,9 @@ public sealed class ScenarioRunner(BenchOptions options)
                 {
                     try
                     {
-                        clients[i] = await BenchClient.ConnectAsync(_server, wire, i, $"b{tag}-{i}", room, awaitOwnJoin, stall: false, connecting.Token);
+                        // Across nodes, clients alternate, so the senders (the first ones) are split too.
+                        clients[i] = await BenchClient.ConnectAsync(
+                            _nodes[i % scenario.Nodes], wire, i, $"b{tag}-{i}", room, awaitOwnJoin, stall: false, connecting.Token);
                     }
                     catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
                     {
@@ -58,7 +61,7 @@ public sealed class ScenarioRunner(BenchOptions options)
             using var connecting = new CancellationTokenSource(options.Timeout);
             try
             {
-                stalled = await BenchClient.ConnectAsync(_server, wire, scenario.Clients, $"b{tag}-stalled", room, awaitOwnJoin: false, stall: true, connecting.Token);
+                stalled = await BenchClient.ConnectAsync(_nodes[0], wire, scenario.Clients, $"b{tag}-stalled", room, awaitOwnJoin: false, stall: true, connecting.Token);
             }
             catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Chat.Handlers.Commands;
 using Chat.Protocol;
 
@@ -40,6 +41,7 @@ public static class SlashCommands
             "msg" when rest.Length > 0 => new SayMessage(rest) { To = first },
             "me" when args.Length > 0 => new ActionMessage(args, room),
             "nick" when args.Length > 0 => new NickMessage(args),
+            "history" => ParseHistory(args, room),
             "quit" => new QuitMessage(args.Length > 0 ? args : null),
             "register" when args.Length > 0 => new RegisterMessage(args),
             "login" when rest.Length > 0 => new LoginMessage(first, rest),
@@ -48,16 +50,48 @@ public static class SlashCommands
             "op" when first.Length > 0 => new OpMessage(first, rest.Length > 0 ? rest : room),
             "deop" when first.Length > 0 => new DeopMessage(first, rest.Length > 0 ? rest : room),
             "kick" when first.Length > 0 => new KickMessage(first, rest.Length > 0 ? rest : null, room),
-            "join" or "switch" or "msg" or "me" or "nick" or "register" or "login" or "password" or "room" or "op" or "deop" or "kick" => null,
+            "join" or "switch" or "msg" or "me" or "nick" or "register" or "login" or "password" or "room" or "op" or "deop" or "kick" or "history" => null,
             _ => (ClientMessage)new CommandMessage(name, args, room),
         };
 
         if (message is null)
         {
-            error = new ChatError(ErrorCodes.BadArguments, BuiltInCommands.All.First(c => c.Name == lowerName).Usage);
+            error = new ChatError(ErrorCodes.BadArguments, BuiltInCommands.Usage(lowerName));
         }
 
         return message;
+    }
+
+    /// <summary><c>[#ROOM] [before ID] [N]</c>, each part optional but in that order; null when anything else is there.</summary>
+    private static HistoryMessage? ParseHistory(string args, string? room)
+    {
+        var words = args.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var next = 0;
+        if (next < words.Length && words[next].StartsWith('#'))
+        {
+            room = words[next++];
+        }
+
+        long? before = null;
+        if (next < words.Length && words[next].Equals("before", StringComparison.OrdinalIgnoreCase))
+        {
+            if (next + 1 == words.Length || !long.TryParse(words[next + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return null;
+            }
+
+            before = id;
+            next += 2;
+        }
+
+        int? limit = null;
+        if (next < words.Length && int.TryParse(words[next], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+        {
+            limit = count;
+            next++;
+        }
+
+        return next == words.Length ? new HistoryMessage(room, before, limit) : null;
     }
 
     /// <summary>The first word and the trimmed rest.</summary>

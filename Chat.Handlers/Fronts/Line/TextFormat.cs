@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using Chat.Protocol;
 
@@ -33,9 +34,11 @@ public sealed class TextFormat : WireFormat
         LeaveEvent e => $"*** {e.Name} left #{e.Room}{Reason(e.Reason)}\n",
         QuitEvent e => $"*** {e.Name} quit{Reason(e.Reason)}\n",
         NickEvent e => $"*** {e.OldName} is now known as {e.NewName}\n",
+        TopicEvent { Topic: null or "", By: not null } e => $"*** {e.By} cleared the topic of #{e.Room}\n",
         TopicEvent { Topic: null } e => $"*** #{e.Room} has no topic\n",
         TopicEvent { By: not null } e => $"*** {e.By} set the topic of #{e.Room}: {e.Topic}\n",
         TopicEvent e => $"*** Topic of #{e.Room}: {e.Topic}\n",
+        HistoryEvent e => History(e),
         WhoEvent e => $"*** #{e.Room} ({e.Members.Count}): {Members(e)}\n",
         RoomsEvent e => Lines($"Rooms ({e.Rooms.Count}):", e.Rooms.Select(r => $"  #{r.Name} ({r.Members}){(r.Topic is null ? "" : " - " + r.Topic)}")),
         HelpEvent { Commands: [var one] } => $"*** {Usage(one)}\n",
@@ -76,10 +79,51 @@ public sealed class TextFormat : WireFormat
         e.Room is null ? "You are in no room; /join one to talk." : $"You are now talking in #{e.Room}.";
 
     /// <summary>
-    /// Text users never get binary: a payload becomes one summary line. Its type shows as <c>type/subtype</c> only:
-    /// a parameter is free text that could pose as the rest of the line.
+    /// A room's earlier messages between two marker lines, each with its time (UTC; with the date when it is not the
+    /// day of the page's newest), and how to ask for older ones.
     /// </summary>
-    private static string Body(MessageEvent e) => e.Data is null
+    private static string History(HistoryEvent e)
+    {
+        if (e.Messages.Count == 0)
+        {
+            return $"*** No earlier messages in #{e.Room}.\n";
+        }
+
+        var text = new StringBuilder($"*** Earlier in #{e.Room} (times in UTC):\n");
+        var newestDay = TimeOf(e.Messages[^1]).UtcDateTime.Date;
+        foreach (var message in e.Messages)
+        {
+            var time = TimeOf(message).UtcDateTime;
+            text.Append('[').Append(time.ToString(time.Date == newestDay ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+                .Append("] ").Append(Render(message));
+        }
+
+        return e.More
+            ? text.Append($"*** End of earlier messages; older ones: /history #{e.Room} before {IdOf(e.Messages[0])}\n").ToString()
+            : text.Append($"*** End of earlier messages in #{e.Room}.\n").ToString();
+    }
+
+    private static DateTimeOffset TimeOf(ServerEvent e) => e switch
+    {
+        MessageEvent m => m.Ts,
+        ActionEvent a => a.Ts,
+        TopicEvent t => t.Ts ?? default,
+        _ => default,
+    };
+
+    private static long IdOf(ServerEvent e) => e switch
+    {
+        MessageEvent m => m.Id,
+        ActionEvent a => a.Id,
+        TopicEvent t => t.Id ?? 0,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Text users never get binary: a payload (or what history kept of one) becomes one summary line. Its type shows as
+    /// <c>type/subtype</c> only: a parameter is free text that could pose as the rest of the line.
+    /// </summary>
+    private static string Body(MessageEvent e) => e.ContentType is null
         ? e.Text
         : $"sent {e.Name ?? "a file"} ({e.ContentType?.Split(';', 2)[0].Trim()}, {FormatSize(e.Size ?? 0)}){(e.Text.Length > 0 ? ": " + e.Text : "")}";
 

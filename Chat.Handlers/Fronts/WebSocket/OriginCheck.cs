@@ -1,3 +1,4 @@
+using Chat.Handlers.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,11 @@ namespace Chat.Handlers.Fronts.WebSocket;
 /// server's own origin is the request's scheme and Host; <see cref="WebSocketFrontOptions.AllowedOrigins"/> adds
 /// others. A request without Origin does not come from a browser page, and cannot carry a visitor's identity.
 /// </summary>
-internal sealed partial class OriginCheck(IOptions<WebSocketFrontOptions> options, ILogger<OriginCheck> logger)
+internal sealed partial class OriginCheck(IOptions<WebSocketFrontOptions> options, ChatMetrics metrics, ILogger<OriginCheck> logger)
 {
+    /// <summary>The reason of <see cref="ChatMetrics.ConnectionRefused"/> for a page of another origin.</summary>
+    public const string RefusedOrigin = "websocket_origin";
+
     private readonly HashSet<string> _allowed = new(options.Value.AllowedOrigins.Select(o => o.TrimEnd('/')), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Wraps an endpoint's request delegate with the check.</summary>
@@ -23,6 +27,7 @@ internal sealed partial class OriginCheck(IOptions<WebSocketFrontOptions> option
         }
 
         Log.Refused(logger, context.Request.Headers.Origin.ToString(), context.Connection.RemoteIpAddress?.ToString());
+        metrics.ConnectionRefused(RefusedOrigin);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         return Task.CompletedTask;
     };

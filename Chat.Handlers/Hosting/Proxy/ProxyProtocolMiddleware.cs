@@ -18,8 +18,12 @@ namespace Chat.Handlers.Hosting.Proxy;
 /// A trusted proxy's connection without a valid, complete header in time is closed too, so a misconfigured
 /// balancer shows at once instead of every client sharing its address.
 /// </remarks>
-public sealed partial class ProxyProtocolMiddleware(string endpointName, ProxyProtocolOptions options, TimeProvider time, ILogger<ProxyProtocolMiddleware> logger)
+public sealed partial class ProxyProtocolMiddleware(
+    string endpointName, ProxyProtocolOptions options, ChatMetrics metrics, TimeProvider time, ILogger<ProxyProtocolMiddleware> logger)
 {
+    /// <summary>The reasons of <see cref="ChatMetrics.ConnectionRefused"/> for this middleware's refusals.</summary>
+    public const string RefusedUntrusted = "proxy_untrusted", RefusedMalformed = "proxy_malformed", RefusedTimeout = "proxy_timeout";
+
     private readonly IReadOnlyList<IPNetwork> _trusted = options.TrustedNetworks();
 
     /// <summary>The middleware for <paramref name="endpointName"/>, or null when the endpoint does not use the PROXY protocol.</summary>
@@ -34,7 +38,8 @@ public sealed partial class ProxyProtocolMiddleware(string endpointName, ProxyPr
 
         var logger = services.GetRequiredService<ILogger<ProxyProtocolMiddleware>>();
         Log.Enabled(logger, endpointName, options.TrustedProxies, options.ProxyProtocolTimeout);
-        return new ProxyProtocolMiddleware(endpointName, options, services.GetService<TimeProvider>() ?? TimeProvider.System, logger);
+        return new ProxyProtocolMiddleware(
+            endpointName, options, services.GetRequiredService<ChatMetrics>(), services.GetService<TimeProvider>() ?? TimeProvider.System, logger);
     }
 
     public async Task OnConnectedAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -43,6 +48,7 @@ public sealed partial class ProxyProtocolMiddleware(string endpointName, ProxyPr
         if (!IsTrusted(proxy))
         {
             Log.Untrusted(logger, proxy, endpointName);
+            metrics.ConnectionRefused(RefusedUntrusted);
             return;
         }
 
@@ -103,6 +109,7 @@ public sealed partial class ProxyProtocolMiddleware(string endpointName, ProxyPr
                 if (header.Status == ProxyHeaderStatus.Invalid)
                 {
                     Log.Malformed(logger, proxy, endpointName, header.Error);
+                    metrics.ConnectionRefused(RefusedMalformed);
                     return null;
                 }
 
@@ -115,6 +122,7 @@ public sealed partial class ProxyProtocolMiddleware(string endpointName, ProxyPr
                     else
                     {
                         Log.Malformed(logger, proxy, endpointName, "the connection ended inside the header");
+                        metrics.ConnectionRefused(RefusedMalformed);
                     }
 
                     return null;
@@ -126,6 +134,7 @@ public sealed partial class ProxyProtocolMiddleware(string endpointName, ProxyPr
             if (!stopping.IsCancellationRequested)
             {
                 Log.TimedOut(logger, proxy, endpointName, options.ProxyProtocolTimeout);
+                metrics.ConnectionRefused(RefusedTimeout);
             }
 
             return null;

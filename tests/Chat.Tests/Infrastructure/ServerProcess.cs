@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
@@ -13,12 +15,13 @@ public sealed class ServerProcess : IDisposable
 {
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
+    private readonly ConcurrentQueue<string> _errors = new();
     private readonly Task _reading;
 
     private ServerProcess(Process process)
     {
         Process = process;
-        _reading = Task.WhenAll(ReadAsync(process.StandardOutput), ReadAsync(process.StandardError))
+        _reading = Task.WhenAll(ReadAsync(process.StandardOutput, null), ReadAsync(process.StandardError, _errors))
             .ContinueWith(_ => _lines.Writer.TryComplete(), TaskScheduler.Default);
     }
 
@@ -26,6 +29,9 @@ public sealed class ServerProcess : IDisposable
 
     /// <summary>Every line printed so far that a wait has read.</summary>
     public IReadOnlyList<string> Seen => _seen;
+
+    /// <summary>What it printed on standard error alone, all of it once <see cref="WaitForExitAsync"/> has returned.</summary>
+    public IReadOnlyList<string> Errors => [.. _errors];
 
     public static ServerProcess Start(params string[] arguments)
     {
@@ -76,6 +82,17 @@ public sealed class ServerProcess : IDisposable
         return "";
     }
 
+    /// <summary>Asks the server to stop as an operator would (SIGTERM); returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        return await WaitForExitAsync();
+    }
+
     /// <summary>Waits for the process to exit and for all it printed; returns the exit code.</summary>
     public async Task<int> WaitForExitAsync()
     {
@@ -100,10 +117,11 @@ public sealed class ServerProcess : IDisposable
         Process.Dispose();
     }
 
-    private async Task ReadAsync(StreamReader reader)
+    private async Task ReadAsync(StreamReader reader, ConcurrentQueue<string>? copy)
     {
         while (await reader.ReadLineAsync() is { } line)
         {
+            copy?.Enqueue(line);
             _lines.Writer.TryWrite(line);
         }
     }

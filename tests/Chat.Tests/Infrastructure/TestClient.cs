@@ -111,6 +111,18 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The next <paramref name="count"/> lines; throws when the connection ends before.</summary>
+    public async Task<List<string>> ReadLinesAsync(int count)
+    {
+        var lines = new List<string>(count);
+        while (lines.Count < count)
+        {
+            lines.Add(await ReadLineAsync() ?? throw new EndOfStreamException($"Connection closed after:\n{string.Join("\n", lines)}"));
+        }
+
+        return lines;
+    }
+
     /// <summary>Reads until a line matches; returns it. Lines before it are skipped (and kept in <see cref="Received"/>).</summary>
     public async Task<string> ExpectAsync(Func<string, bool> match, TimeSpan? timeout = null, string? what = null)
     {

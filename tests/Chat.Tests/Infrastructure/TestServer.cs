@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Chat.Tests.Infrastructure;
 
-/// <summary>The real host, started in-process with every endpoint on 127.0.0.1 port 0.</summary>
+/// <summary>
+/// The real host, started in-process with every endpoint on 127.0.0.1 port 0, and without history unless the settings
+/// turn it on with a file of the test's own (<see cref="TempDatabase.Settings"/>): parallel tests never share one.
+/// </summary>
 public sealed class TestServer : IAsyncDisposable
 {
     private readonly Dictionary<string, ListenOptions> _endpoints = [];
@@ -24,6 +27,9 @@ public sealed class TestServer : IAsyncDisposable
             "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
             "--Serilog:MinimumLevel:Default=Warning",
+            "--Chat:History:Enabled=false",
+            // Stopping waits this long, unready, before closing connections: no test but the one about it needs that.
+            "--Chat:ShutdownDrainDelay=00:00:00",
             .. settings.Select(s => "--" + s),
         ];
         App = ChatHost.Build(args, (name, options) => _endpoints[name] = options, configure);
@@ -46,7 +52,18 @@ public sealed class TestServer : IAsyncDisposable
     public static async Task<TestServer> StartAsync(Action<WebApplicationBuilder>? configure, params string[] settings)
     {
         var server = new TestServer(settings, configure);
-        await server.App.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await server.App.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // A host that failed to start keeps what did start: its OpenTelemetry meter provider, which listens to
+            // every later server's meters in this process, slowed the heavy tests tenfold.
+            await server.App.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 

@@ -7,10 +7,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Chat.Tests.Web;
 
-/// <summary>
-/// The page chatting through the real host's /ws. One test is tagged Needs=history: test.sh leaves it out until the
-/// server sends history.
-/// </summary>
+/// <summary>The page chatting through the real host's /ws.</summary>
 public sealed partial class ChatPageTests(Chromium chromium) : BrowserTest(chromium)
 {
     /// <summary>A 1×1 PNG.</summary>
@@ -227,10 +224,10 @@ public sealed partial class ChatPageTests(Chromium chromium) : BrowserTest(chrom
     }
 
     [Fact]
-    [Trait("Needs", "history")]
     public async Task OlderMessagesLoadWhenScrollingUp()
     {
-        await using var server = await StartServerAsync("Chat:Limits:MessagesPerSecond=1000", "Chat:Limits:MessageBurst=1000");
+        using var database = new TempDatabase();
+        await using var server = await StartServerAsync([.. database.Settings, "Chat:Limits:MessagesPerSecond=1000", "Chat:Limits:MessageBurst=1000"]);
         await using var carol = await server.ConnectTextAsync("carol");
         for (var i = 1; i <= 70; i++)
         {

@@ -1,0 +1,279 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Chat.Tests.Infrastructure;
+
+namespace Chat.Tests.Cluster;
+
+/// <summary>
+/// Three real Chat.Host processes and a real redis-server: rooms, names, direct messages and presence across nodes,
+/// a node killed with SIGKILL and a Redis restart. Each test uses names and rooms of its own.
+/// </summary>
+public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private NodeProcess[] Nodes => cluster.Nodes;
+
+    [Fact]
+    public Task EveryReceiverOnEveryNodeGetsEveryMessageOnceInTheSameOrder() => cluster.RunAsync(async () =>
+    {
+        const int senders = 10, messages = 300, receiversPerNode = 2;
+        var clients = new List<(string Name, TestClient Client)>();
+        for (var i = 0; i < senders; i++)
+        {
+            clients.Add(($"fs{i}", await JoinAsync(Nodes[i % 3], $"fs{i}", "fan")));
+        }
+
+        for (var i = 0; i < 3 * receiversPerNode; i++)
+        {
+            clients.Add(($"fr{i}", await JoinAsync(Nodes[i % 3], $"fr{i}", "fan")));
+        }
+
+        // Everyone, senders included (JSON users get their own messages back), reads while the senders write.
+        var reading = clients.Select(c => ReadMessagesAsync(c.Client, "fan", senders * messages)).ToArray();
+        await Task.WhenAll(clients.Take(senders).Select((c, i) => c.Client.SendRawAsync(Encoding.UTF8.GetBytes(string.Concat(
+            Enumerable.Range(0, messages).Select(k => $$"""{"type":"say","room":"fan","text":"{{i}} {{k}}"}""" + "\n"))))));
+        var received = await Task.WhenAll(reading);
+
+        var first = received[0];
+        Assert.Equal(senders * messages, first.Count);
+        Assert.Equal(senders * messages, first.Select(m => m.Text).Distinct().Count());
+        foreach (var (messagesOfOne, (name, _)) in received.Zip(clients))
+        {
+            Assert.True(first.SequenceEqual(messagesOfOne), $"{name} got another order than {clients[0].Name}");
+        }
+
+        Assert.All(first.Zip(first.Skip(1)), pair => Assert.True(pair.First.Id < pair.Second.Id, $"id {pair.Second.Id} after {pair.First.Id}"));
+        for (var i = 0; i < senders; i++)
+        {
+            // Each sender's lines keep the order it wrote them in.
+            var own = first.Where(m => m.From == $"fs{i}").Select(m => int.Parse(m.Text.Split(' ')[1])).ToArray();
+            Assert.Equal(Enumerable.Range(0, messages), own);
+        }
+    });
+
+    [Fact]
+    public Task TwoNodesRacingForOneNameGetExactlyOneWinner() => cluster.RunAsync(async () =>
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var name = $"race{round}";
+            await using var left = await Nodes[0].ConnectAsync();
+            await using var right = await Nodes[1].ConnectAsync();
+            var hello = $$"""{"type":"hello","name":"{{name}}"}""";
+            await Task.WhenAll(left.SendAsync(hello), right.SendAsync(hello));
+
+            var outcomes = await Task.WhenAll(FirstOutcomeAsync(left), FirstOutcomeAsync(right));
+            Assert.Equal(["name_taken", "welcome"], outcomes.Order());
+        }
+    });
+
+    [Fact]
+    public Task DirectMessagesNickChangesAndQuitsCrossNodes() => cluster.RunAsync(async () =>
+    {
+        await using var ann = await JoinAsync(Nodes[0], "dm-ann", "dms");
+        await using var bo = await JoinAsync(Nodes[1], "dm-bo", "dms");
+
+        await ann.SendAsync("""{"type":"say","to":"DM-BO","text":"psst"}""");
+        var direct = await bo.ExpectJsonAsync("message", e => e.TryGetProperty("to", out _));
+        Assert.Equal(("dm-ann", "dm-bo", "psst"), (Text(direct, "from"), Text(direct, "to"), Text(direct, "text")));
+        await ann.ExpectJsonAsync("message", e => Text(e, "text") == "psst");
+
+        // A typed payload crosses too.
+        await bo.SendAsync("""{"type":"say","room":"dms","text":"see","contentType":"image/png","name":"a.png","data":"iVBORw0KGgo="}""");
+        var typed = await ann.ExpectJsonAsync("message", e => Text(e, "from") == "dm-bo");
+        Assert.Equal(("image/png", "a.png", "iVBORw0KGgo=", 8), (Text(typed, "contentType"), Text(typed, "name"), Text(typed, "data"), typed.GetProperty("size").GetInt32()));
+
+        await bo.SendAsync("""{"type":"nick","name":"dm-bob"}""");
+        var nick = await ann.ExpectJsonAsync("nick");
+        Assert.Equal(("dm-bo", "dm-bob"), (Text(nick, "oldName"), Text(nick, "newName")));
+        await ann.SendAsync("""{"type":"say","to":"dm-bo","text":"old name"}""");
+        await ann.ExpectJsonAsync("error", e => Text(e, "code") == "no_such_user");
+        await ann.SendAsync("""{"type":"say","to":"dm-bob","text":"new name"}""");
+        await bo.ExpectJsonAsync("message", e => Text(e, "text") == "new name");
+
+        // The old name is free on every node, the new one taken on every node.
+        await using var other = await JoinAsync(Nodes[2], "dm-bo", "dms");
+        await using var clash = await Nodes[2].ConnectAsync();
+        await clash.SendAsync("""{"type":"hello","name":"DM-BOB"}""");
+        await clash.ExpectJsonAsync("error", e => Text(e, "code") == "name_taken");
+
+        await bo.SendAsync("""{"type":"quit","reason":"bye"}""");
+        var quit = await ann.ExpectJsonAsync("quit");
+        Assert.Equal(("dm-bob", "bye"), (Text(quit, "name"), Text(quit, "reason")));
+        await clash.SendAsync("""{"type":"hello","name":"dm-bob"}""");
+        await clash.ExpectJsonAsync("welcome");
+    });
+
+    [Fact]
+    public Task WhoRoomsAndTopicsShowEveryNode() => cluster.RunAsync(async () =>
+    {
+        await using var ada = await JoinAsync(Nodes[0], "who-ada", "lobby");
+        await using var ben = await JoinAsync(Nodes[1], "who-ben", "lobby");
+        await ada.SendAsync("""{"type":"topic","room":"lobby","topic":"cluster news"}""");
+        await ben.ExpectJsonAsync("topic", e => Text(e, "topic") == "cluster news");
+
+        // A node with no member in the room yet hands the topic to its first joiner.
+        await using var cy = await JoinAsync(Nodes[2], "who-cy", "lobby");
+        await cy.ExpectJsonAsync("topic", e => Text(e, "topic") == "cluster news" && !e.TryGetProperty("by", out _));
+
+        foreach (var client in new[] { ada, ben, cy })
+        {
+            Assert.Equal(["who-ada", "who-ben", "who-cy"], await WhoAsync(client, "lobby"));
+        }
+
+        await ben.SendAsync("""{"type":"rooms"}""");
+        var lobby = (await ben.ExpectJsonAsync("rooms")).GetProperty("rooms").EnumerateArray().Single(r => Text(r, "name") == "lobby");
+        Assert.Equal((3, "cluster news"), (lobby.GetProperty("members").GetInt32(), Text(lobby, "topic")));
+
+        await cy.SendAsync("""{"type":"leave","room":"lobby"}""");
+        await ada.ExpectJsonAsync("leave", e => Text(e, "name") == "who-cy");
+        Assert.Equal(["who-ada", "who-ben"], await WhoAsync(ada, "lobby"));
+    });
+
+    [Fact]
+    public Task UsersOfAKilledNodeLeaveWhoWithinTheLease() => cluster.RunAsync(async () =>
+    {
+        var doomed = cluster.Doomed;
+        await using var watcher = await JoinAsync(Nodes[0], "kill-watch", "crash");
+        await using var victim = await JoinAsync(doomed, "kill-victim", "crash");
+        await watcher.ExpectJsonAsync("join", e => Text(e, "name") == "kill-victim");
+
+        doomed.Kill();
+        var killed = Stopwatch.StartNew();
+        // No poll is faster than the lease: the others see the user until the last renewal has run out.
+        while ((await WhoAsync(watcher, "crash")).Contains("kill-victim"))
+        {
+            Assert.True(killed.Elapsed < ClusterFixture.Lease + TimeSpan.FromSeconds(1), $"still listed {killed.Elapsed} after the kill");
+            await Task.Delay(50);
+        }
+
+        // The node that reaps the dead one tells the rooms (the notice may have come amid the who replies). Only the
+        // victim's: a user of an earlier test may still be quitting the default room the watcher shares with it.
+        var quit = watcher.Received.Where(l => l.Contains("\"quit\"")).Select(l => JsonDocument.Parse(l).RootElement)
+            .FirstOrDefault(e => Text(e, "name") == "kill-victim");
+        if (quit.ValueKind == JsonValueKind.Undefined)
+        {
+            quit = await watcher.ExpectJsonAsync("quit", e => Text(e, "name") == "kill-victim", timeout: ClusterFixture.Lease * 2);
+        }
+
+        Assert.Equal("server lost", Text(quit, "reason"));
+        await using var again = await JoinAsync(Nodes[1], "kill-victim", "crash");
+    });
+
+    [Fact]
+    public Task DeliveryResumesAfterARedisRestartWithoutDuplicates() => cluster.RunAsync(async () =>
+    {
+        await using var speaker = await JoinAsync(Nodes[0], "rr-speaker", "outage");
+        await using var neighbour = await JoinAsync(Nodes[0], "rr-neighbour", "outage");
+        await using var remote = await JoinAsync(Nodes[1], "rr-remote", "outage");
+        await speaker.SendAsync("""{"type":"say","room":"outage","text":"before"}""");
+        await remote.ExpectJsonAsync("message", e => Text(e, "text") == "before");
+
+        cluster.Redis.Kill();
+        // Users of one node still talk; no new name can be claimed.
+        await speaker.SendAsync("""{"type":"say","room":"outage","text":"local"}""");
+        await neighbour.ExpectJsonAsync("message", e => Text(e, "text") == "local");
+        await using var newcomer = await Nodes[0].ConnectAsync();
+        await newcomer.SendAsync("""{"type":"hello","name":"rr-new"}""");
+        await newcomer.ExpectJsonAsync("error", e => Text(e, "code") == "names_unavailable");
+
+        await cluster.Redis.StartAsync();
+        // The speaker talks on (paced, not to synchronise) until the remote node hears it again.
+        using var heard = new CancellationTokenSource();
+        var talking = Task.Run(async () =>
+        {
+            for (var attempt = 0; !heard.IsCancellationRequested; attempt++)
+            {
+                await speaker.SendAsync($$"""{"type":"say","room":"outage","text":"after {{attempt}}"}""");
+                await Task.Delay(100);
+            }
+        });
+        await remote.ExpectJsonAsync("message", e => Text(e, "text").StartsWith("after", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        await heard.CancelAsync();
+        await talking;
+
+        await speaker.SendAsync("""{"type":"say","room":"outage","text":"last"}""");
+        await remote.ExpectJsonAsync("message", e => Text(e, "text") == "last");
+        await neighbour.ExpectJsonAsync("message", e => Text(e, "text") == "last");
+
+        foreach (var client in new[] { remote, neighbour })
+        {
+            var seen = Messages(client, "outage");
+            Assert.Equal(seen.Count, seen.Select(m => m.Text).Distinct().Count());
+            Assert.All(seen.Zip(seen.Skip(1)), pair => Assert.True(pair.First.Id < pair.Second.Id, $"id {pair.Second.Id} after {pair.First.Id}"));
+        }
+
+        Assert.DoesNotContain(Messages(remote, "outage"), m => m.Text == "local");
+
+        // Each node writes its state back as soon as it has reconnected: members are listed again, names claimed again.
+        string[] everyone = ["rr-neighbour", "rr-remote", "rr-speaker"];
+        var listed = Stopwatch.StartNew();
+        while (!(await WhoAsync(remote, "outage")).SequenceEqual(everyone))
+        {
+            Assert.True(listed.Elapsed < TimeSpan.FromSeconds(10), "the members were not listed again");
+            await Task.Delay(50);
+        }
+        await newcomer.SendAsync("""{"type":"hello","name":"rr-speaker"}""");
+        await newcomer.ExpectJsonAsync("error", e => Text(e, "code") == "name_taken");
+        await newcomer.SendAsync("""{"type":"hello","name":"rr-new"}""");
+        await newcomer.ExpectJsonAsync("welcome");
+    });
+
+    private static async Task<TestClient> JoinAsync(NodeProcess node, string name, string room)
+    {
+        var client = await node.ConnectJsonAsync(name);
+        await client.SendAsync($$"""{"type":"join","room":"{{room}}"}""");
+        await client.ExpectJsonAsync("join", e => Text(e, "room") == room && Text(e, "name") == name);
+        return client;
+    }
+
+    private static async Task<string[]> WhoAsync(TestClient client, string room)
+    {
+        await client.SendAsync($$"""{"type":"who","room":"{{room}}"}""");
+        return [.. (await client.ExpectJsonAsync("who")).GetProperty("members").EnumerateArray().Select(m => m.GetString()!)];
+    }
+
+    private static async Task<List<Message>> ReadMessagesAsync(TestClient client, string room, int count)
+    {
+        var messages = new List<Message>(count);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
+        while (messages.Count < count)
+        {
+            var line = await client.ReadLineAsync(deadline - DateTime.UtcNow) ?? throw new EndOfStreamException($"closed after {messages.Count} messages");
+            if (ToMessage(line, room) is { } message)
+            {
+                messages.Add(message);
+            }
+        }
+
+        return messages;
+    }
+
+    private static List<Message> Messages(TestClient client, string room) =>
+        [.. client.Received.Select(line => ToMessage(line, room)).OfType<Message>()];
+
+    private static Message? ToMessage(string line, string room)
+    {
+        if (!line.StartsWith('{'))
+        {
+            return null;
+        }
+
+        var e = JsonDocument.Parse(line).RootElement;
+        return Text(e, "type") == "message" && e.TryGetProperty("room", out var r) && r.GetString() == room
+            ? new Message(e.GetProperty("id").GetInt64(), Text(e, "from"), Text(e, "text"))
+            : null;
+    }
+
+    /// <summary>The first reply to a hello: "welcome", or the error's code.</summary>
+    private static async Task<string> FirstOutcomeAsync(TestClient client)
+    {
+        var line = await client.ExpectAsync(l => l.Contains("\"welcome\"") || l.Contains("\"error\""), what: "a welcome or an error");
+        var e = JsonDocument.Parse(line).RootElement;
+        return Text(e, "type") == "welcome" ? "welcome" : Text(e, "code");
+    }
+
+    private static string Text(JsonElement e, string property) => e.GetProperty(property).GetString()!;
+
+    private sealed record Message(long Id, string From, string Text);
+}

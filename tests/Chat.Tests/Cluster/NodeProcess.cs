@@ -1,0 +1,119 @@
+using System.Net.Sockets;
+using Chat.Tests.Infrastructure;
+
+namespace Chat.Tests.Cluster;
+
+/// <summary>
+/// A real Chat.Host process (<c>dotnet Chat.Host.dll</c>, as built next to the tests) in cluster mode, its chat
+/// endpoint on a chosen free port; ready once it greets a connection.
+/// </summary>
+public sealed class NodeProcess : IDisposable
+{
+    private readonly ChildProcess _process;
+    private readonly string _history;
+
+    private NodeProcess(ChildProcess process, int port, string history)
+    {
+        _process = process;
+        ChatPort = port;
+        _history = history;
+    }
+
+    public int ChatPort { get; }
+
+    public string Output => _process.Output;
+
+    public static async Task<NodeProcess> StartAsync(string name, string redis, TimeSpan lease)
+    {
+        var port = ChildProcess.FreePort();
+        // Every node keeps the cluster's history in a file of its own.
+        var history = Path.Combine(Path.GetTempPath(), $"chat-cluster-{name}-{Guid.NewGuid():N}.db");
+        var process = ChildProcess.Start(name, DotnetHost(),
+        [
+            HostAssembly(),
+            $"--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:{port}",
+            "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
+            "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
+            $"--Chat:Cluster:Redis={redis}",
+            $"--Chat:Cluster:LeaseTimeout={lease}",
+            $"--Chat:History:ConnectionString=Data Source={history}",
+            "--Chat:Limits:MessagesPerSecond=100000",
+            "--Chat:Limits:MessageBurst=100000",
+            "--Chat:Limits:MaxConnectionsPerIp=1000",
+            "--Serilog:MinimumLevel:Default=Warning",
+        ]);
+        var node = new NodeProcess(process, port, history);
+        try
+        {
+            await Eventually.TrueAsync(() => !process.HasExited && Greets(port), $"{name} takes connections", TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException ex)
+        {
+            node.Dispose();
+            throw new TimeoutException(ex.Message + "\n" + process.Output, ex);
+        }
+
+        return node;
+    }
+
+    /// <summary>Connects and registers a JSON Lines user; it has seen its own join of the default room.</summary>
+    public async Task<TestClient> ConnectJsonAsync(string name)
+    {
+        var client = await TestClient.ConnectAsync(ChatPort);
+        await client.ExpectAsync("Enter your name");
+        await client.SendAsync($$"""{"type":"hello","name":"{{name}}"}""");
+        await client.ExpectJsonAsync("join", e => e.GetProperty("name").GetString() == name);
+        return client;
+    }
+
+    public async Task<TestClient> ConnectAsync()
+    {
+        var client = await TestClient.ConnectAsync(ChatPort);
+        await client.ExpectAsync("Enter your name");
+        return client;
+    }
+
+    /// <summary>SIGKILL: the node vanishes without a word to Redis or its users.</summary>
+    public void Kill() => _process.Kill();
+
+    public void Dispose()
+    {
+        _process.Dispose();
+        foreach (var file in new[] { _history, _history + "-wal", _history + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static bool Greets(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", port);
+            client.ReceiveTimeout = 5000;
+            return client.GetStream().Read(new byte[64]) > 0;
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Chat.Host.dll in its own build output, with the packages the tests' output may lack.</summary>
+    private static string HostAssembly()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (framework, configuration) = (output.Name, output.Parent!.Name);
+        var root = output;
+        while (!File.Exists(Path.Combine(root.FullName, "ChatApp.sln")))
+        {
+            root = root.Parent ?? throw new InvalidOperationException($"No ChatApp.sln above {AppContext.BaseDirectory}.");
+        }
+
+        return Path.Combine(root.FullName, "Chat.Host", "bin", configuration, framework, "Chat.Host.dll");
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
+}

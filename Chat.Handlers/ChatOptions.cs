@@ -28,6 +28,9 @@ public sealed class ChatOptions : IValidatableObject
     public static IReadOnlyList<string> DefaultReservedNames { get; } =
         ["server", "admin", "administrator", "root", "system", "operator", "moderator", "nickserv", "chanserv"];
 
+    /// <summary>Accounts that are server operators once logged in: they may kill, ban server-wide and announce.</summary>
+    public List<string> Operators { get; set; } = [];
+
     [ValidateObjectMembers]
     public ChatLimits Limits { get; set; } = new();
 
@@ -93,6 +96,14 @@ public sealed class ChatLimits
 
     [Range(1, 1000)]
     public int MaxRoomsPerUser { get; set; } = 20;
+
+    /// <summary>Entries each list of a registered room may hold (bans, mutes, voiced accounts, invitations), and server bans.</summary>
+    [Range(1, 100_000)]
+    public int MaxRoomListEntries { get; set; } = 200;
+
+    /// <summary>Longest room key (<c>/mode +k KEY</c>).</summary>
+    [Range(1, 1024)]
+    public int MaxRoomKeyLength { get; set; } = 64;
 
     /// <summary>Bytes queued for one connection before it is cut off as a slow consumer.</summary>
     [Range(4096, int.MaxValue)]

@@ -131,7 +131,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
     private Task<long> SendAsync(Pending pending)
     {
         var chatEvent = pending.Event;
-        var envelope = EventFrame.Serialize(new EventEnvelope(_redis.NodeId, pending.Seq, chatEvent.Rooms, chatEvent.Users, chatEvent.Event));
+        var envelope = EventFrame.Serialize(new EventEnvelope(_redis.NodeId, pending.Seq, chatEvent.Rooms, chatEvent.Users, chatEvent.Event, chatEvent.Conversation));
         var database = _redis.Database;
         if (chatEvent.IsSequenced)
         {
@@ -197,7 +197,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
         if (envelope.Node != _redis.NodeId)
         {
             return DeliverAsync(new Inbound(
-                new ChatEvent(envelope.Event) { Rooms = envelope.Rooms, Users = envelope.Users }, frame.Id, frame.Ts, frame.Topic, null));
+                new ChatEvent(envelope.Event) { Rooms = envelope.Rooms, Users = envelope.Users, Conversation = envelope.Conversation }, frame.Id, frame.Ts, frame.Topic, null));
         }
 
         // Ours: unless it was delivered here already, when Redis did not answer in time (never twice).

@@ -28,10 +28,17 @@ public sealed record ChatEvent(ServerEvent Event)
     /// </summary>
     public ChatSession? Origin { get; init; }
 
-    /// <summary>The room whose order an id comes from; null for events outside any room (direct messages).</summary>
+    /// <summary>A direct message between two accounts, which history keeps for both.</summary>
+    public DirectConversation? Conversation { get; init; }
+
+    /// <summary>
+    /// The room whose order an id comes from: a conversation between accounts counts as one (<see cref="DirectConversation.Key"/>);
+    /// null for other events outside any room (direct messages with a guest).
+    /// </summary>
     public string? SequenceRoom => Event switch
     {
         MessageEvent { To: null } message => message.Room,
+        MessageEvent => Conversation?.Key,
         ActionEvent action => action.Room,
         TopicEvent topic => topic.Room,
         _ => null,

@@ -51,7 +51,11 @@ public sealed class TextFormat : WireFormat
         ShutdownEvent e => $"*** Server shutting down: {e.Reason}\n",
         AccountEvent e => $"*** {AccountText(e)}\n",
         KickEvent e => $"*** {e.By} kicked {e.Name} from #{e.Room}{Reason(e.Reason)}\n",
-        RoomModeEvent e => $"*** {ModeText(e)}\n",
+        RoomModeEvent e => $"*** {ModeText(e)}{Reason(e.Reason)}\n",
+        KillEvent e => $"*** {e.By} disconnected {e.Name}{Reason(e.Reason)}\n",
+        AnnouncementEvent e => $"*** Announcement from {e.By}: {e.Text}\n",
+        ServerBanEvent { Lifted: true } e => $"*** {e.By} lifted the server ban on {e.Mask}\n",
+        ServerBanEvent e => $"*** {e.By} banned {e.Mask} from the server{Reason(e.Reason)}\n",
         _ => throw new ArgumentOutOfRangeException(nameof(serverEvent), serverEvent.GetType().Name, "No text form."),
     };
 
@@ -62,6 +66,22 @@ public sealed class TextFormat : WireFormat
         RoomModes.Registered => $"{e.By} registered #{e.Room}: {e.Target} owns it",
         RoomModes.Op => $"{e.By} made {e.Target} an operator of #{e.Room}",
         RoomModes.Deop => $"{e.By} took operator rights in #{e.Room} from {e.Target}",
+        RoomModes.Ban => $"{e.By} banned {e.Target} from #{e.Room}",
+        RoomModes.Unban => $"{e.By} lifted the ban on {e.Target} in #{e.Room}",
+        RoomModes.Mute when e.Until is { } until => $"{e.By} muted {e.Target} in #{e.Room} until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC",
+        RoomModes.Mute => $"{e.By} muted {e.Target} in #{e.Room}",
+        RoomModes.Unmute => $"{e.By} unmuted {e.Target} in #{e.Room}",
+        RoomModes.Voice => $"{e.By} gave {e.Target} a voice in #{e.Room}",
+        RoomModes.Devoice => $"{e.By} took {e.Target}'s voice in #{e.Room}",
+        RoomModes.Invite => $"{e.By} invited {e.Target} to #{e.Room}",
+        RoomModes.InviteOnly => $"{e.By} made #{e.Room} invite-only",
+        RoomModes.NotInviteOnly => $"{e.By} opened #{e.Room} to everyone",
+        RoomModes.Keyed => $"{e.By} set a key on #{e.Room}",
+        RoomModes.NotKeyed => $"{e.By} removed the key of #{e.Room}",
+        RoomModes.Moderated => $"{e.By} made #{e.Room} moderated",
+        RoomModes.NotModerated => $"{e.By} made #{e.Room} unmoderated",
+        RoomModes.TopicLocked => $"{e.By} locked the topic of #{e.Room}",
+        RoomModes.TopicUnlocked => $"{e.By} unlocked the topic of #{e.Room}",
         _ => $"{e.By} set {e.Mode} on #{e.Room}{(e.Target is null ? "" : " for " + e.Target)}",
     };
 
@@ -84,12 +104,14 @@ public sealed class TextFormat : WireFormat
     /// </summary>
     private static string History(HistoryEvent e)
     {
+        // A conversation is named by the other account, which is also how /history asks for it.
+        var (where, ask) = e.With is { } with ? ($"with {with}", with) : ($"in #{e.Room}", "#" + e.Room);
         if (e.Messages.Count == 0)
         {
-            return $"*** No earlier messages in #{e.Room}.\n";
+            return $"*** No earlier messages {where}.\n";
         }
 
-        var text = new StringBuilder($"*** Earlier in #{e.Room} (times in UTC):\n");
+        var text = new StringBuilder($"*** Earlier {where} (times in UTC):\n");
         var newestDay = TimeOf(e.Messages[^1]).UtcDateTime.Date;
         foreach (var message in e.Messages)
         {
@@ -99,8 +121,8 @@ public sealed class TextFormat : WireFormat
         }
 
         return e.More
-            ? text.Append($"*** End of earlier messages; older ones: /history #{e.Room} before {IdOf(e.Messages[0])}\n").ToString()
-            : text.Append($"*** End of earlier messages in #{e.Room}.\n").ToString();
+            ? text.Append($"*** End of earlier messages; older ones: /history {ask} before {IdOf(e.Messages[0])}\n").ToString()
+            : text.Append($"*** End of earlier messages {where}.\n").ToString();
     }
 
     private static DateTimeOffset TimeOf(ServerEvent e) => e switch
@@ -136,12 +158,14 @@ public sealed class TextFormat : WireFormat
         _ => $"{bytes / (1024.0 * 1024):0.#} MB",
     };
 
-    /// <summary>The member list, with users on TLS marked <c>(tls)</c> and operators <c>@</c>.</summary>
+    /// <summary>The member list, with users on TLS marked <c>(tls)</c>, operators <c>@</c> and voiced members <c>+</c>.</summary>
     private static string Members(WhoEvent e)
     {
         var secure = e.Secure?.ToHashSet(StringComparer.Ordinal) ?? [];
         var operators = e.Operators?.ToHashSet(StringComparer.Ordinal) ?? [];
-        return string.Join(", ", e.Members.Select(m => (operators.Contains(m) ? "@" + m : m) + (secure.Contains(m) ? " (tls)" : "")));
+        var voiced = e.Voiced?.ToHashSet(StringComparer.Ordinal) ?? [];
+        return string.Join(", ", e.Members.Select(m =>
+            (operators.Contains(m) ? "@" : voiced.Contains(m) ? "+" : "") + m + (secure.Contains(m) ? " (tls)" : "")));
     }
 
     private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";

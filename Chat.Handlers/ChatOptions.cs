@@ -64,6 +64,13 @@ public sealed class ChatOptions : IValidatableObject
                 $"Chat:Limits:SendQueueBytes ({Limits.SendQueueBytes}) must be at least twice the longest JSON line ({MaxJsonLineBytes}).",
                 [nameof(ChatLimits.SendQueueBytes)]);
         }
+
+        if (Limits.SendQueueSoftBytes > Limits.SendQueueBytes)
+        {
+            yield return new ValidationResult(
+                $"Chat:Limits:SendQueueSoftBytes ({Limits.SendQueueSoftBytes}) must not exceed Chat:Limits:SendQueueBytes ({Limits.SendQueueBytes}).",
+                [nameof(ChatLimits.SendQueueSoftBytes)]);
+        }
     }
 }
 
@@ -101,6 +108,21 @@ public sealed class ChatLimits
     /// <summary>Bytes queued for one connection before it is cut off as a slow consumer.</summary>
     [Range(4096, int.MaxValue)]
     public int SendQueueBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Rooms with more members than this announce joins, leaves and quits only to the one coming or going.</summary>
+    [Range(0, int.MaxValue)]
+    public int AnnounceJoinsUpTo { get; set; } = 1000;
+
+    /// <summary>
+    /// The soft limit of a connection's queue: a sender whose message leaves a reader's queue over it waits, a few
+    /// milliseconds at most, for that queue to drain (docs/CONFIGURATION.md, "Flow control").
+    /// </summary>
+    [Range(4096, int.MaxValue)]
+    public int SendQueueSoftBytes { get; set; } = 256 * 1024;
+
+    /// <summary>A connection with lines queued whose socket has taken nothing for this long is cut as a slow consumer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a closing connection may take to send its last lines before it is aborted.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]

@@ -92,12 +92,12 @@ public sealed partial class ChatService
 
         registration = await authority.UpdateAsync(room.Name, r => r.Bans.Any(b => b.Text == mask.Text) ? r : r with { Bans = r.Bans.Add(mask) });
         await AnnounceModeAsync(session, room, RoomModes.Ban, mask.Text, reason);
-        foreach (var member in room.Members)
+        // Matched first: the members are a span, which cannot be held across a removal's await.
+        ChatSession[] banned = [.. room.Members.Where(member =>
+            !registration.IsOperator(member.Account) && mask.Matches(member.Name, member.Account, AddressOf(member)))];
+        foreach (var member in banned)
         {
-            if (!registration.IsOperator(member.Account) && mask.Matches(member.Name, member.Account, AddressOf(member)))
-            {
-                await RemoveFromRoomAsync(session, room, member, reason);
-            }
+            await RemoveFromRoomAsync(session, room, member, reason);
         }
 
         return null;
@@ -326,8 +326,13 @@ public sealed partial class ChatService
     /// <summary>The room hears that <paramref name="target"/> was removed, the target included, then the target leaves.</summary>
     private async ValueTask RemoveFromRoomAsync(ChatSession session, Room room, ChatSession target, string? reason)
     {
-        await events.PublishAsync(ChatEvent.ToRoom(new KickEvent(room.Name, target.Name!, session.Name!, reason), room.Name, session));
-        if (rooms.Leave(target, room) && target.CurrentRoom == room)
+        // Out first, then told with the room: a line the target sends once it has seen the kick finds it outside.
+        var left = rooms.Leave(target, room);
+        await events.PublishAsync(new ChatEvent(new KickEvent(room.Name, target.Name!, session.Name!, reason))
+        {
+            Rooms = [room.Name], Users = [target.Name!], Origin = session,
+        });
+        if (left && target.CurrentRoom == room)
         {
             target.CurrentRoom = target.Rooms.FirstOrDefault();
             target.Send(new CurrentRoomEvent(target.CurrentRoom?.Name));

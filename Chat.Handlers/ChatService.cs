@@ -122,7 +122,7 @@ public sealed partial class ChatService(
         }
 
         Log.Renamed(logger, oldName, newName);
-        await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName] });
+        await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName], Origin = session });
         if (!caseOnly)
         {
             await names.ReleaseAsync(oldName);
@@ -166,7 +166,10 @@ public sealed partial class ChatService(
         // Read once a member: what is stored by now was delivered before (or reaches the joiner live as well, in the
         // instant between a commit and its delivery); whatever comes later reaches the joiner live. No gap.
         var scrollback = await history.OnJoinAsync(room, outcome == JoinOutcome.Created);
-        await events.PublishAsync(ChatEvent.ToRoom(new JoinEvent(room.Name, session.Name!), room.Name, session));
+        var join = new JoinEvent(room.Name, session.Name!);
+        await events.PublishAsync(Announces(room.Members.Length)
+            ? ChatEvent.ToRoom(join, room.Name, session)
+            : new ChatEvent(join) { Users = [session.Name!], Origin = session });
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
@@ -189,7 +192,7 @@ public sealed partial class ChatService(
 
         await events.PublishAsync(new ChatEvent(new LeaveEvent(room.Name, session.Name!, reason))
         {
-            Rooms = [room.Name], Users = [session.Name!], Origin = session,
+            Rooms = Announces(room.Members.Length + 1) ? [room.Name] : [], Users = [session.Name!], Origin = session,
         });
         if (session.CurrentRoom == room)
         {
@@ -224,7 +227,13 @@ public sealed partial class ChatService(
         // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
         CancelLoginDeadline(session);
         var left = rooms.LeaveAll(session);
-        await events.PublishAsync(new ChatEvent(notice) { Rooms = RoomNames(left), Users = alsoTell });
+        // Published even when no room hears it: a stream that keeps presence beyond this node drops the quitter from
+        // the quiet rooms too (ChatEvent.QuietRooms), and a cluster frees the name with the notice.
+        var announced = left.ToLookup(room => Announces(room.Members.Length + 1), room => room.Name);
+        await events.PublishAsync(new ChatEvent(notice)
+        {
+            Rooms = [.. announced[true]], QuietRooms = [.. announced[false]], Users = alsoTell,
+        });
         users.Remove(session);
         await names.ReleaseAsync(session.Name!);
     }
@@ -366,6 +375,13 @@ public sealed partial class ChatService(
             : new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength);
         return room;
     }
+
+    /// <summary>
+    /// Whether arrivals and departures in a room of <paramref name="members"/> (the one coming or going included) are
+    /// told to everyone in it. Above <see cref="ChatLimits.AnnounceJoinsUpTo"/> only the one coming or going hears:
+    /// 10,000 joins would otherwise be 50 million notices (docs/PROTOCOL.md).
+    /// </summary>
+    private bool Announces(int members) => members <= _options.Limits.AnnounceJoinsUpTo;
 
     private static MessageEvent WithPayload(MessageEvent message, Payload? payload) => payload is null
         ? message

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Chat.Handlers;
 using Chat.Handlers.Events;
 using Chat.Handlers.Rooms;
+using Chat.Handlers.Sessions;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -42,6 +43,8 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
     private readonly ConcurrentDictionary<string, long> _lastIds = new();
     // One delivery at a time: the subscription's frames in order, and events delivered here alone between them.
     private readonly SemaphoreSlim _deliveryGate = new(1, 1);
+    // Behind the delivery gate: the writers one delivery touched, woken once it is done.
+    private readonly List<ChatSession> _toWake = [];
     private ChannelMessageQueue? _subscription;
     private long _lastSeq;
 
@@ -108,6 +111,12 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
             await DeliverHereAsync(pending);
             await pending.Delivered.Task;
         }
+
+        // Flow control holds a publisher of this node only: one on another node is held by its own node's readers.
+        if (pending.Congested is { } congested && chatEvent.HoldsPublisher)
+        {
+            await FlowControl.HoldAsync(congested, _time);
+        }
     }
 
     /// <summary>
@@ -145,7 +154,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
             case QuitEvent quit:
                 var quitter = RedisKeys.Fold(quit.Name);
                 return Evaluate(RedisScripts.Leave, [RedisKeys.Name(quitter), RedisKeys.NodeNames(_redis.NodeId)],
-                    [Channel, quit.Name, envelope, _redis.NodeId, quitter, .. RoomsLeft(chatEvent.Rooms)]);
+                    [Channel, quit.Name, envelope, _redis.NodeId, quitter, .. RoomsLeft([.. chatEvent.Rooms, .. chatEvent.QuietRooms])]);
             case NickEvent nick:
                 var old = RedisKeys.Fold(nick.OldName);
                 RedisKey[] released = old == RedisKeys.Fold(nick.NewName) ? [] : [RedisKeys.Name(old), RedisKeys.NodeNames(_redis.NodeId)];
@@ -224,7 +233,11 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
                 await observer.OnEventAsync(chatEvent);
             }
 
-            _delivery.Deliver(chatEvent);
+            var congested = _delivery.Deliver(chatEvent, _toWake);
+            if (inbound.Own is { } own)
+            {
+                own.Congested = congested;
+            }
         }
         catch (Exception ex)
         {
@@ -234,6 +247,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
         }
         finally
         {
+            LocalDelivery.Wake(_toWake);
             _deliveryGate.Release();
             inbound.Own?.Delivered.TrySetResult();
         }
@@ -261,6 +275,9 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
 
         /// <summary>The id Redis gave the event, once its script has answered.</summary>
         public long Id { get; set; }
+
+        /// <summary>Recipients on this node whose queue the delivery left congested; null when none.</summary>
+        public List<ChatSession>? Congested { get; set; }
 
         public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -54,22 +54,36 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
     public string? CloseReason => Volatile.Read(ref _closeReason);
 
     /// <summary>Queues an event without waiting. A full queue closes the session as a slow consumer.</summary>
-    public void Send(OutgoingMessage message)
+    public void Send(OutgoingMessage message) => Queue(message, wake: true);
+
+    /// <summary>
+    /// Queues an event for a fan-out that wakes the writers it touched at the end of its batch; true when this
+    /// session's writer is one of them (<see cref="Wake"/>).
+    /// </summary>
+    internal bool Queue(OutgoingMessage message, bool wake)
     {
         if (IsClosing)
         {
-            return;
+            return false;
         }
 
-        Write(message.GetBytes(Format));
+        return Write(message.GetBytes(Format), wake) == WriteResult.QueuedWakeOwed;
     }
+
+    internal void Wake() => outgoing.Wake();
+
+    /// <summary>Over the soft limit of its queue while still reading: worth waiting for, briefly (<see cref="Events.FlowControl"/>).</summary>
+    internal bool IsCongested => !IsClosing && outgoing.IsCongested(Events.FlowControl.StalledAfter);
+
+    /// <summary>Completes once this session's queue is back at or under its soft limit, or it ended.</summary>
+    internal Task WhenDrainedAsync() => outgoing.WhenDrainedAsync();
 
     /// <summary>Queues a reply meant for this session alone, encoded for it (<see cref="FrontConnection.EncodeReply"/>).</summary>
     public void Send(ServerEvent serverEvent)
     {
         if (!IsClosing)
         {
-            Write(Encode(serverEvent));
+            Write(Encode(serverEvent), wake: true);
         }
     }
 
@@ -92,11 +106,20 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
 
     private byte[] Encode(ServerEvent reply) => Connection is { } connection ? connection.EncodeReply(reply) : Format.Encode(reply);
 
-    private void Write(ReadOnlyMemory<byte> frame)
+    /// <summary>Queues a frame; a front may render an event as nothing, and an empty frame is not queued.</summary>
+    private WriteResult? Write(ReadOnlyMemory<byte> frame, bool wake)
     {
-        if (!frame.IsEmpty && !outgoing.TryWrite(frame))
+        if (frame.IsEmpty)
+        {
+            return null;
+        }
+
+        var result = outgoing.TryWrite(frame, wake);
+        if (result == WriteResult.Full)
         {
             Close(CloseReasons.SendQueueExceeded, new ChatError(ErrorCodes.SendQueueExceeded));
         }
+
+        return result;
     }
 }

@@ -10,6 +10,10 @@ public static class CloseReasons
     public const string RegistrationTimeout = "registration timeout";
     public const string PingTimeout = "ping timeout";
     public const string SendQueueExceeded = "send queue exceeded";
+
+    /// <summary>A slow consumer whose socket took nothing for <c>Chat:Limits:SlowConsumerTimeout</c> (<c>Events/FlowControl</c>).</summary>
+    public const string SendQueueStalled = "send queue stalled";
+
     public const string Quit = "quit";
     public const string NoGuestName = "no guest name free";
     public const string Killed = "killed by a server operator";
@@ -25,6 +29,7 @@ public static class CloseReasons
         RegistrationTimeout => "registration_timeout",
         PingTimeout => "ping_timeout",
         SendQueueExceeded => "send_queue",
+        SendQueueStalled => "send_queue_stalled",
         NoGuestName => "no_guest_name",
         Killed => "killed",
         ServerBanned => "server_banned",

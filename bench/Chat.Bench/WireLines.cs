@@ -1,15 +1,18 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Text.Json;
 
 namespace Chat.Bench;
 
 /// <summary>
-/// The lines a benchmark client sends and recognises, in text, JSON or IRC mode. A benchmark message's text is
-/// <c>~</c> followed by the sender's <see cref="System.Diagnostics.Stopwatch"/> timestamp: the clock is the
-/// machine's monotonic clock, shared by every process, so a receiver computes the latency directly.
+/// The lines a benchmark client sends and recognises: ChatApp's text or JSON mode, IRC (ChatApp's Irc port or another
+/// IRC server), or the reference broadcaster's dialect (a name line, answered by <c>* you are NAME</c>; no rooms, no
+/// errors). A benchmark message's text is <c>~SENDER:TIMESTAMP</c>: the sender's client number, so a client skips its
+/// own lines (JSON clients get them back), and its <see cref="System.Diagnostics.Stopwatch"/> timestamp. That clock is
+/// the machine's monotonic clock, shared by every process, so a receiver computes the latency directly.
 /// </summary>
 /// <param name="room">The room benchmark messages go to; IRC names it in every message.</param>
-public sealed class WireLines(WireMode mode, string? room)
+public sealed class WireLines(WireMode mode, BenchTarget target, string? room)
 {
     private const byte Marker = (byte)'~';
 
@@ -29,6 +32,15 @@ public sealed class WireLines(WireMode mode, string? room)
 
     public WireMode Mode { get; } = mode;
 
+    /// <summary>ChatApp and IRC servers have rooms and announce joins; the reference broadcaster sends every line to everyone.</summary>
+    public bool HasRooms => target == BenchTarget.Chat;
+
+    /// <summary>Registration puts the user in a room (ChatApp's default room); IRC users join none by registering.</summary>
+    public bool JoinsOnRegistration => HasRooms && Mode != WireMode.Irc;
+
+    /// <summary>Room for the longest benchmark message.</summary>
+    public int MaxMessageLength => _messagePrefix.Length + 11 + 1 + 20 + _messageSuffix.Length;
+
     /// <summary>Registers: the name, a JSON hello, or IRC's NICK and USER.</summary>
     public byte[] Hello(string name) => Line(Mode switch
     {
@@ -45,39 +57,60 @@ public sealed class WireLines(WireMode mode, string? room)
     });
 
     /// <summary>The server's answer to a successful registration.</summary>
-    public bool IsWelcome(ReadOnlySpan<byte> line) => Mode switch
-    {
-        WireMode.Json => line.StartsWith("""{"type":"welcome","""u8),
-        WireMode.Irc => line.IndexOf(" 001 "u8) > 0,
-        _ => line.StartsWith("*** Welcome, "u8),
-    };
+    public bool IsWelcome(ReadOnlySpan<byte> line) => target == BenchTarget.Reference
+        ? line.StartsWith("* you are "u8)
+        : Mode switch
+        {
+            WireMode.Json => line.StartsWith("""{"type":"welcome","""u8),
+            WireMode.Irc => line.IndexOf(" 001 "u8) > 0,
+            _ => line.StartsWith("*** Welcome, "u8),
+        };
 
-    public bool IsError(ReadOnlySpan<byte> line) => Mode switch
+    public bool IsError(ReadOnlySpan<byte> line) => HasRooms && Mode switch
     {
         WireMode.Json => line.StartsWith("""{"type":"error","""u8),
         WireMode.Irc => line.StartsWith("ERROR "u8),
         _ => line.StartsWith("!!! "u8),
     };
 
-    /// <summary>
-    /// The join notice a client gets for itself, which confirms it is in the room. IRC servers differ in the mask and
-    /// in whether the channel is a trailing parameter (<c>JOIN :#room</c>), so only the nick and the channel count.
-    /// </summary>
-    public Func<ReadOnlySpan<byte>, bool> IsOwnJoin(string name, string room)
+    /// <summary>The code of a JSON error line; a text or IRC error line has none, so its message stands for it.</summary>
+    public string ErrorCode(string line)
     {
-        var expected = Encoding.UTF8.GetBytes(Mode switch
+        if (Mode != WireMode.Json)
         {
-            WireMode.Json => $$"""{"type":"join","room":"{{room}}","name":"{{name}}"}""",
-            WireMode.Irc => $":{name}!",
-            _ => $"*** {name} joined #{room}",
-        });
-        if (Mode != WireMode.Irc)
-        {
-            return line => line.SequenceEqual(expected);
+            return line.StartsWith("!!! ", StringComparison.Ordinal) ? line[4..] : line;
         }
 
-        var channel = Encoding.UTF8.GetBytes($"#{room}");
-        return line => line.StartsWith(expected) && line.EndsWith(channel) && line.IndexOf(" JOIN "u8) > 0;
+        using var error = JsonDocument.Parse(line);
+        return error.RootElement.TryGetProperty("code", out var code) ? code.GetString() ?? line : line;
+    }
+
+    /// <summary>
+    /// Recognises the join notice a client gets for itself, which confirms it is in <paramref name="room"/>, or in
+    /// whichever room registration put it when <paramref name="room"/> is null. IRC servers differ in the mask and in
+    /// whether the channel is a trailing parameter (<c>JOIN :#room</c>), so there only the nick and the channel count.
+    /// </summary>
+    public Func<ReadOnlySpan<byte>, bool> OwnJoin(string name, string? room)
+    {
+        if (Mode == WireMode.Irc)
+        {
+            var source = Encoding.UTF8.GetBytes($":{name}!");
+            var channel = Encoding.UTF8.GetBytes($"#{room}");
+            return line => line.StartsWith(source) && line.IndexOf(" JOIN "u8) > 0 && (room is null || line.EndsWith(channel));
+        }
+
+        var (head, tail) = Mode == WireMode.Json
+            ? ("{\"type\":\"join\",\"room\":\"", $"\",\"name\":\"{name}\"}}")
+            : ($"*** {name} joined #", "");
+        if (room is not null)
+        {
+            var whole = Encoding.UTF8.GetBytes(head + room + tail);
+            return line => line.SequenceEqual(whole);
+        }
+
+        var start = Encoding.UTF8.GetBytes(head);
+        var end = Encoding.UTF8.GetBytes(tail);
+        return line => line.StartsWith(start) && line.EndsWith(end);
     }
 
     /// <summary>The answer to a server's ping, or null when <paramref name="line"/> is none.</summary>
@@ -88,27 +121,36 @@ public sealed class WireLines(WireMode mode, string? room)
         _ => null,
     };
 
-    /// <summary>Writes a benchmark message carrying <paramref name="timestamp"/> into <paramref name="buffer"/>; returns its length.</summary>
-    public int WriteMessage(Span<byte> buffer, long timestamp)
+    /// <summary>Writes a benchmark message from <paramref name="sender"/> carrying <paramref name="timestamp"/>; returns its length.</summary>
+    public int WriteMessage(Span<byte> buffer, int sender, long timestamp)
     {
         _messagePrefix.CopyTo(buffer);
-        Utf8Formatter.TryFormat(timestamp, buffer[_messagePrefix.Length..], out var digits);
-        _messageSuffix.CopyTo(buffer[(_messagePrefix.Length + digits)..]);
-        return _messagePrefix.Length + digits + _messageSuffix.Length;
+        var length = _messagePrefix.Length;
+        Utf8Formatter.TryFormat(sender, buffer[length..], out var written);
+        length += written;
+        buffer[length++] = (byte)':';
+        Utf8Formatter.TryFormat(timestamp, buffer[length..], out written);
+        length += written;
+        _messageSuffix.CopyTo(buffer[length..]);
+        return length + _messageSuffix.Length;
     }
 
-    /// <summary>Room for the longest benchmark message.</summary>
-    public int MaxMessageLength => _messagePrefix.Length + 20 + _messageSuffix.Length;
-
     /// <summary>
-    /// The send timestamp of a benchmark message line, or false for any other line. Names and room names
+    /// The sender and send timestamp of a benchmark message line, or false for any other line. Names and room names
     /// cannot contain <c>~</c>, so the last one in a line starts the payload.
     /// </summary>
-    public static bool TryReadTimestamp(ReadOnlySpan<byte> line, out long timestamp)
+    public static bool TryReadMessage(ReadOnlySpan<byte> line, out int sender, out long timestamp)
     {
-        var marker = line.LastIndexOf(Marker);
         timestamp = 0;
-        return marker >= 0 && Utf8Parser.TryParse(line[(marker + 1)..], out timestamp, out var consumed) && consumed > 0;
+        var marker = line.LastIndexOf(Marker);
+        if (marker < 0 || !Utf8Parser.TryParse(line[(marker + 1)..], out sender, out var consumed))
+        {
+            sender = 0;
+            return false;
+        }
+
+        var rest = line[(marker + 1 + consumed)..];
+        return rest.Length > 1 && rest[0] == (byte)':' && Utf8Parser.TryParse(rest[1..], out timestamp, out consumed) && consumed > 0;
     }
 
     private byte[] Line(string text) => Encoding.UTF8.GetBytes(text + (Mode == WireMode.Irc ? "\r\n" : "\n"));

@@ -113,7 +113,7 @@ public class IrcLimitsTests
     [Fact]
     public async Task AnIrcClientThatDoesNotReadIsCutOffForItsSendQueue()
     {
-        await using var server = await IrcTestServer.StartAsync("Chat:Limits:SendQueueBytes=65536", "Chat:MaxPayloadBytes=0");
+        await using var server = await IrcTestServer.StartAsync("Chat:Limits:SendQueueBytes=65536", "Chat:Limits:SendQueueSoftBytes=16384", "Chat:MaxPayloadBytes=0");
         await using var text = await server.ConnectTextAsync("tess");
         await using var silent = await TestClient.ConnectAsync(server.IrcPort, receiveBufferSize: 4096);
         await silent.RegisterIrcAsync("silent");

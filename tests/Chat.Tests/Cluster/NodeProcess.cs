@@ -5,44 +5,44 @@ namespace Chat.Tests.Cluster;
 
 /// <summary>
 /// A real Chat.Host process (<c>dotnet Chat.Host.dll</c>, as built next to the tests) in cluster mode, its chat
-/// endpoint on a chosen free port; ready once it greets a connection.
+/// and HTTP endpoints on chosen free ports, its history in Redis; ready once it greets a connection.
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
     private readonly ChildProcess _process;
-    private readonly string _history;
 
-    private NodeProcess(ChildProcess process, int port, string history)
+    private NodeProcess(ChildProcess process, int port, int httpPort)
     {
         _process = process;
         ChatPort = port;
-        _history = history;
+        HttpPort = httpPort;
     }
 
     public int ChatPort { get; }
+
+    /// <summary>The <c>Http</c> endpoint: <c>/readyz</c>, <c>/metrics</c>.</summary>
+    public int HttpPort { get; }
 
     public string Output => _process.Output;
 
     public static async Task<NodeProcess> StartAsync(string name, string redis, TimeSpan lease)
     {
         var port = ChildProcess.FreePort();
-        // Every node keeps the cluster's history in a file of its own.
-        var history = Path.Combine(Path.GetTempPath(), $"chat-cluster-{name}-{Guid.NewGuid():N}.db");
+        var httpPort = ChildProcess.FreePort();
         var process = ChildProcess.Start(name, DotnetHost(),
         [
             HostAssembly(),
             $"--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:{port}",
             "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
-            "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
             $"--Chat:Cluster:Redis={redis}",
             $"--Chat:Cluster:LeaseTimeout={lease}",
-            $"--Chat:History:ConnectionString=Data Source={history}",
             "--Chat:Limits:MessagesPerSecond=100000",
             "--Chat:Limits:MessageBurst=100000",
             "--Chat:Limits:MaxConnectionsPerIp=1000",
             "--Serilog:MinimumLevel:Default=Warning",
         ]);
-        var node = new NodeProcess(process, port, history);
+        var node = new NodeProcess(process, port, httpPort);
         try
         {
             await Eventually.TrueAsync(() => !process.HasExited && Greets(port), $"{name} takes connections", TimeSpan.FromSeconds(60));
@@ -76,14 +76,7 @@ public sealed class NodeProcess : IDisposable
     /// <summary>SIGKILL: the node vanishes without a word to Redis or its users.</summary>
     public void Kill() => _process.Kill();
 
-    public void Dispose()
-    {
-        _process.Dispose();
-        foreach (var file in new[] { _history, _history + "-wal", _history + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => _process.Dispose();
 
     private static bool Greets(int port)
     {

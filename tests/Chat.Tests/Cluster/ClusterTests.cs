@@ -251,6 +251,11 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         var topic = page.GetProperty("messages")[0];
         Assert.Equal(("topic", "kept in redis", "hist-ann"), (Text(topic, "type"), Text(topic, "topic"), Text(topic, "by")));
         Assert.True(topic.GetProperty("id").GetInt64() < live[0].Id);
+
+        // Gone before its node is killed, so no later test hears of it as lost.
+        await cy.SendAsync("""{"type":"quit"}""");
+        await cy.ExpectClosedAsync();
+        await dee.ExpectJsonAsync("quit", e => Text(e, "name") == "hist-cy");
     });
 
     [Fact]

@@ -10,10 +10,12 @@ namespace Chat.Tests.Cluster;
 public sealed class NodeProcess : IDisposable
 {
     private readonly ChildProcess _process;
+    private readonly string _sqlite;
 
-    private NodeProcess(ChildProcess process, int port, int httpPort)
+    private NodeProcess(ChildProcess process, int port, int httpPort, string sqlite)
     {
         _process = process;
+        _sqlite = sqlite;
         ChatPort = port;
         HttpPort = httpPort;
     }
@@ -29,6 +31,9 @@ public sealed class NodeProcess : IDisposable
     {
         var port = ChildProcess.FreePort();
         var httpPort = ChildProcess.FreePort();
+        // History is in Redis when clustered; should a node fall back to SQLite, it gets a file of its own, so a node
+        // started later could not show what the others kept (rather than all sharing chat.db beside the binary).
+        var sqlite = Path.Combine(Path.GetTempPath(), $"chat-cluster-{name}-{Guid.NewGuid():N}.db");
         var process = ChildProcess.Start(name, DotnetHost(),
         [
             HostAssembly(),
@@ -37,12 +42,13 @@ public sealed class NodeProcess : IDisposable
             $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
             $"--Chat:Cluster:Redis={redis}",
             $"--Chat:Cluster:LeaseTimeout={lease}",
+            $"--Chat:History:ConnectionString=Data Source={sqlite}",
             "--Chat:Limits:MessagesPerSecond=100000",
             "--Chat:Limits:MessageBurst=100000",
             "--Chat:Limits:MaxConnectionsPerIp=1000",
             "--Serilog:MinimumLevel:Default=Warning",
         ]);
-        var node = new NodeProcess(process, port, httpPort);
+        var node = new NodeProcess(process, port, httpPort, sqlite);
         try
         {
             await Eventually.TrueAsync(() => !process.HasExited && Greets(port), $"{name} takes connections", TimeSpan.FromSeconds(60));
@@ -76,7 +82,14 @@ public sealed class NodeProcess : IDisposable
     /// <summary>SIGKILL: the node vanishes without a word to Redis or its users.</summary>
     public void Kill() => _process.Kill();
 
-    public void Dispose() => _process.Dispose();
+    public void Dispose()
+    {
+        _process.Dispose();
+        foreach (var file in new[] { _sqlite, _sqlite + "-wal", _sqlite + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
 
     private static bool Greets(int port)
     {

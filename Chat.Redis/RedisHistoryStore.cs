@@ -75,6 +75,14 @@ public sealed partial class RedisHistoryStore(RedisConnection redis, IOptions<Hi
         ToStates(await redis.EvaluateAsync(Operation, RedisScripts.HistoryRooms, [RedisKeys.HistoryRooms, RedisKeys.HistoryTopics], [RedisKeys.Fold(room)]))
             .SingleOrDefault();
 
+    /// <summary>
+    /// Writes go through the publish script, so the store takes them while this node is connected to Redis; asked
+    /// without a round trip (the <c>redis</c> check pings).
+    /// </summary>
+    public ValueTask CheckWritableAsync(CancellationToken cancellationToken = default) => redis.Multiplexer.IsConnected
+        ? ValueTask.CompletedTask
+        : ValueTask.FromException(new InvalidOperationException("Not connected to Redis."));
+
     /// <summary>One script per room, so Redis serves others between rooms. Every node runs it; the second finds nothing to do.</summary>
     public async ValueTask<int> PruneAsync(int maxPerRoom, DateTimeOffset olderThan, CancellationToken cancellationToken = default)
     {

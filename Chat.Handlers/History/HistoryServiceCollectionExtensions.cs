@@ -1,4 +1,5 @@
 using Chat.Handlers.Events;
+using Chat.Handlers.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,9 +28,11 @@ public static class HistoryServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IHistoryStore>(provider => SqliteHistoryStore.Open(
             provider.GetRequiredService<IOptions<HistoryOptions>>().Value,
-            provider.GetRequiredService<ILogger<SqliteHistoryStore>>()));
+            provider.GetRequiredService<ILogger<SqliteHistoryStore>>(),
+            provider.GetRequiredService<HistoryMetrics>()));
         services.AddMetrics();
         services.TryAddSingleton<HistoryMetrics>();
+        services.AddHealthChecks().AddCheck<HistoryHealthCheck>("history", tags: [ChatReadiness.Tag], timeout: TimeSpan.FromSeconds(5));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IEventObserver, HistoryObserver>());
         services.AddHostedService<HistoryRestore>();
         services.AddHostedService<HistoryRetentionService>();

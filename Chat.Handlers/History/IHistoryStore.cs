@@ -32,4 +32,7 @@ public interface IHistoryStore
     /// event stream stamps both).
     /// </summary>
     ValueTask<int> PruneAsync(int maxPerRoom, DateTimeOffset olderThan, CancellationToken cancellationToken = default);
+
+    /// <summary>Completes if the store can take writes now, faults with why not: what <c>/readyz</c> asks.</summary>
+    ValueTask CheckWritableAsync(CancellationToken cancellationToken = default);
 }

@@ -79,6 +79,8 @@ public sealed class InMemoryHistoryStore(HistoryOptions options) : IHistoryStore
         }
     }
 
+    public ValueTask CheckWritableAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
     public ValueTask<int> PruneAsync(int maxPerRoom, DateTimeOffset olderThan, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxPerRoom);

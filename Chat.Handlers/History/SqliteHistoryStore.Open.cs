@@ -10,7 +10,7 @@ public sealed partial class SqliteHistoryStore
     /// which reads the whole file) and writable (the schema is written in an immediate transaction).
     /// </summary>
     /// <exception cref="HistoryStoreUnavailableException">The file is locked, corrupt, not writable, or not a file.</exception>
-    public static SqliteHistoryStore Open(HistoryOptions options, ILogger<SqliteHistoryStore> logger)
+    public static SqliteHistoryStore Open(HistoryOptions options, ILogger<SqliteHistoryStore> logger, HistoryMetrics? metrics = null)
     {
         var connectionString = ResolveConnectionString(options.ConnectionString);
         var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
@@ -34,7 +34,7 @@ public sealed partial class SqliteHistoryStore
         }
 
         Log.Opened(logger, path);
-        return new SqliteHistoryStore(options, connectionString, writer, lastIds, logger);
+        return new SqliteHistoryStore(options, connectionString, writer, lastIds, logger, metrics);
     }
 
     /// <summary>A relative <c>Data Source</c> is resolved beside the app, not in whatever directory it was started from.</summary>

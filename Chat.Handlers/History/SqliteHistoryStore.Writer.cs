@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace Chat.Handlers.History;
@@ -25,7 +26,15 @@ public sealed partial class SqliteHistoryStore
                 if (op.Entry is null)
                 {
                     CommitBatch();
-                    Prune(op);
+                    if (op.IsProbe)
+                    {
+                        Probe(op);
+                    }
+                    else
+                    {
+                        Prune(op);
+                    }
+
                     continue;
                 }
 
@@ -48,6 +57,7 @@ public sealed partial class SqliteHistoryStore
         }
 
         Exception? failure = null;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using (var transaction = _writer.BeginTransaction())
@@ -67,6 +77,7 @@ public sealed partial class SqliteHistoryStore
             }
 
             Interlocked.Increment(ref _commits);
+            _metrics?.BatchWritten(_batch.Count, Stopwatch.GetElapsedTime(started));
             foreach (var (key, change) in _roomChanges)
             {
                 _lastIds[key] = change.LastId;
@@ -176,6 +187,19 @@ public sealed partial class SqliteHistoryStore
 
             Interlocked.Increment(ref _commits);
             op.TrySetResult(deleted);
+        }
+        catch (Exception exception)
+        {
+            op.TrySetException(exception);
+        }
+    }
+
+    private void Probe(WriteOp op)
+    {
+        try
+        {
+            _writer.BeginTransaction().Dispose();
+            op.TrySetResult(0);
         }
         catch (Exception exception)
         {

@@ -24,16 +24,20 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
     // Each room's committed last id (loaded at open), so the writer checks an append without a query.
     private readonly Dictionary<string, long> _lastIds;
     private readonly ILogger _logger;
+    private readonly HistoryMetrics? _metrics;
     private readonly Channel<WriteOp> _queue =
         Channel.CreateBounded<WriteOp>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly List<WriteOp> _batch = new(MaxBatch);
     private readonly Task _writeLoop;
     private long _commits;
     private long _failedAppends;
+    private Task? _probe;
 
     private SqliteHistoryStore(
-        HistoryOptions options, string readConnectionString, SqliteConnection writer, Dictionary<string, long> lastIds, ILogger logger)
+        HistoryOptions options, string readConnectionString, SqliteConnection writer, Dictionary<string, long> lastIds, ILogger logger,
+        HistoryMetrics? metrics)
     {
+        _metrics = metrics;
         _options = options;
         _readConnectionString = readConnectionString;
         _writer = writer;
@@ -117,6 +121,22 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         return await op.Task;
     }
 
+    /// <summary>
+    /// Takes the write lock on the writer loop and lets it go: faults when another process holds it past the busy
+    /// timeout, or the file cannot be written. One check at a time; callers meanwhile share it.
+    /// </summary>
+    public ValueTask CheckWritableAsync(CancellationToken cancellationToken = default)
+    {
+        var probe = _probe;
+        if (probe is null || probe.IsCompleted)
+        {
+            var op = WriteOp.Probe();
+            probe = _probe = _queue.Writer.TryWrite(op) ? op.Task : EnqueueAsync(op, CancellationToken.None).AsTask();
+        }
+
+        return new ValueTask(probe.WaitAsync(cancellationToken));
+    }
+
     /// <summary>Commits what is queued, then closes the file.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -165,11 +185,13 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
                 reader.GetInt64(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9)));
 
-    /// <summary>An append (with its entry) or a prune; its task completes when the work is committed.</summary>
-    private sealed class WriteOp(HistoryEntry? entry, int maxPerRoom = 0, DateTimeOffset olderThan = default)
+    /// <summary>An append (with its entry), a prune or a probe; its task completes when the work is committed.</summary>
+    private sealed class WriteOp(HistoryEntry? entry, int maxPerRoom = 0, DateTimeOffset olderThan = default, bool isProbe = false)
         : TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         public HistoryEntry? Entry { get; } = entry;
+
+        public bool IsProbe { get; } = isProbe;
 
         public int MaxPerRoom { get; } = maxPerRoom;
 
@@ -177,5 +199,7 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
 
         /// <summary>Why this append was refused inside an otherwise good transaction.</summary>
         public Exception? Refusal { get; set; }
+
+        public static WriteOp Probe() => new(null, isProbe: true);
     }
 }

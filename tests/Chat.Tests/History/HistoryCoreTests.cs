@@ -299,5 +299,7 @@ public sealed class HistoryCoreTests
 
         public ValueTask<int> PruneAsync(int maxPerRoom, DateTimeOffset olderThan, CancellationToken cancellationToken = default) =>
             inner.PruneAsync(maxPerRoom, olderThan, cancellationToken);
+
+        public ValueTask CheckWritableAsync(CancellationToken cancellationToken = default) => inner.CheckWritableAsync(cancellationToken);
     }
 }

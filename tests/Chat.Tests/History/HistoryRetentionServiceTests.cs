@@ -100,6 +100,8 @@ public sealed class HistoryRetentionServiceTests
             return deleted;
         }
 
+        public ValueTask CheckWritableAsync(CancellationToken cancellationToken = default) => inner.CheckWritableAsync(cancellationToken);
+
         public async Task<(int MaxPerRoom, DateTimeOffset OlderThan, int Deleted)> NextPruneAsync()
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);

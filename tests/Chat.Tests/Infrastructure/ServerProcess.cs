@@ -9,7 +9,9 @@ namespace Chat.Tests.Infrastructure;
 
 /// <summary>
 /// The server as a real process (<c>dotnet Chat.Host.dll</c>, with the appsettings.json of its build output); its
-/// standard output and error are read line by line, as one stream. Disposing kills it if it is still running.
+/// standard output and error are read line by line, as one stream. Unless the arguments name a database, it gets one
+/// of its own, so processes started side by side never wait on each other's locks on the build output's chat.db.
+/// Disposing kills it if it is still running.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
@@ -17,10 +19,12 @@ public sealed class ServerProcess : IDisposable
     private readonly List<string> _seen = [];
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly Task _reading;
+    private readonly TempDatabase? _database;
 
-    private ServerProcess(Process process)
+    private ServerProcess(Process process, TempDatabase? database)
     {
         Process = process;
+        _database = database;
         _reading = Task.WhenAll(ReadAsync(process.StandardOutput, null), ReadAsync(process.StandardError, _errors))
             .ContinueWith(_ => _lines.Writer.TryComplete(), TaskScheduler.Default);
     }
@@ -42,12 +46,13 @@ public sealed class ServerProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(BuildOutput.Assembly("Chat.Host"));
-        foreach (var argument in arguments)
+        var database = arguments.Any(a => a.Contains(":ConnectionString=", StringComparison.Ordinal)) ? null : new TempDatabase();
+        foreach (var argument in database is null ? arguments : [.. arguments, .. database.StoreSettings.Select(s => "--" + s)])
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new ServerProcess(Process.Start(start)!);
+        return new ServerProcess(Process.Start(start)!, database);
     }
 
     /// <summary>A port nobody listens on now (the system's choice, released at once).</summary>
@@ -115,6 +120,7 @@ public sealed class ServerProcess : IDisposable
         }
 
         Process.Dispose();
+        _database?.Dispose();
     }
 
     private async Task ReadAsync(StreamReader reader, ConcurrentQueue<string>? copy)

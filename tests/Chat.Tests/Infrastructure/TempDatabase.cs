@@ -12,5 +12,8 @@ public sealed class TempDatabase : IDisposable
     /// <summary>The settings that turn history on in this file, for <see cref="TestServer"/> or a server process.</summary>
     public string[] Settings => ["Chat:History:Enabled=true", $"Chat:History:ConnectionString=Data Source={Path}"];
 
+    /// <summary>History and accounts in this file, history switched as the configuration says.</summary>
+    public string[] StoreSettings => [$"Chat:History:ConnectionString=Data Source={Path}", $"Chat:Accounts:ConnectionString=Data Source={Path}"];
+
     public void Dispose() => _directory.Delete(recursive: true);
 }

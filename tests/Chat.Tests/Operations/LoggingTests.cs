@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Chat.Tests.Infrastructure;
 using Chat.Tests.Tls;
@@ -37,13 +36,14 @@ public class LoggingTests
     [Fact]
     public async Task TheJsonOptionWritesOneCompactJsonObjectPerLine()
     {
-        using var server = HostProcess.Start(
+        using var server = ServerProcess.Start(
             "--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:0",
             "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
             "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
             "--Chat:Logging:Json=true");
 
-        var lines = await server.ReadUntilAsync(line => line.Contains("Application started", StringComparison.Ordinal));
+        await server.ExpectLineAsync(line => line.Contains("Application started", StringComparison.Ordinal), "the started line");
+        var lines = server.Seen;
 
         Assert.True(lines.Count >= 3, string.Join("\n", lines));
         foreach (var line in lines)
@@ -62,71 +62,4 @@ public class LoggingTests
 
     private static string Source(LogEvent e) =>
         e.Properties.TryGetValue("SourceContext", out var source) ? source.ToString().Trim('"') : "";
-
-    /// <summary>The server as a real process (<c>dotnet Chat.Host.dll</c> from its own build output), its standard output read line by line.</summary>
-    private sealed class HostProcess : IDisposable
-    {
-        private readonly Process _process;
-
-        private HostProcess(Process process) => _process = process;
-
-        public static HostProcess Start(params string[] arguments)
-        {
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } dotnet && File.Exists(dotnet) ? dotnet : "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(HostAssembly());
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            return new HostProcess(Process.Start(start)!);
-        }
-
-        /// <summary>Lines printed up to and including the first that matches.</summary>
-        public async Task<List<string>> ReadUntilAsync(Func<string, bool> match)
-        {
-            var lines = new List<string>();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            while (await _process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
-            {
-                lines.Add(line);
-                if (match(line))
-                {
-                    return lines;
-                }
-            }
-
-            Assert.Fail($"The server ended first. It printed:\n{string.Join("\n", lines)}\n{await _process.StandardError.ReadToEndAsync(timeout.Token)}");
-            return lines;
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit();
-            }
-
-            _process.Dispose();
-        }
-
-        private static string HostAssembly()
-        {
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var root = output;
-            while (!File.Exists(Path.Combine(root.FullName, "ChatApp.sln")))
-            {
-                root = root.Parent ?? throw new InvalidOperationException($"No ChatApp.sln above {AppContext.BaseDirectory}.");
-            }
-
-            return Path.Combine(root.FullName, "Chat.Host", "bin", output.Parent!.Name, output.Name, "Chat.Host.dll");
-        }
-    }
 }

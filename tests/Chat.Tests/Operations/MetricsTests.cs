@@ -84,6 +84,30 @@ public class MetricsTests
         Assert.Equal(0, metrics.Value("chat_users"));
     }
 
+    [Fact]
+    public async Task HistoryWritesAreCountedInBatchesWithTheirDuration()
+    {
+        using var database = new TempDatabase();
+        await using var server = await TestServer.StartAsync(database.Settings);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.HttpPort}") };
+
+        await using var alice = await server.ConnectTextAsync("alice");
+        await using var bob = await server.ConnectTextAsync("bob");
+        for (var i = 0; i < 3; i++)
+        {
+            await alice.SendAsync($"line {i}");
+            await bob.ExpectAsync($"<alice> line {i}");
+        }
+
+        // Each line was committed before bob heard it; the batches they shared add up to the three.
+        var metrics = await ScrapeUntilAsync(http, m => m.Value("chat_history_appended_total") == 3);
+        Assert.Equal(3, metrics.Value("chat_history_write_batch_size_sum"));
+        Assert.InRange(metrics.Value("chat_history_write_batch_size_count"), 1, 3);
+        Assert.Equal(metrics.Value("chat_history_write_batch_size_count"), metrics.Value("chat_history_write_duration_seconds_count"));
+        Assert.True(metrics.Value("chat_history_write_duration_seconds_sum") > 0);
+        Assert.Equal("histogram", metrics.TypeOf("chat_history_write_duration_seconds"));
+    }
+
     /// <summary>Scrapes until the server has caught up with what the clients saw (a disconnect is counted as its handler ends).</summary>
     private static async Task<PrometheusText> ScrapeUntilAsync(HttpClient http, Func<PrometheusText, bool> caughtUp)
     {

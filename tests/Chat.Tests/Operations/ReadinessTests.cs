@@ -1,6 +1,7 @@
 using System.Net;
 using Chat.Handlers.Hosting;
 using Chat.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
@@ -62,6 +63,27 @@ public class ReadinessTests
         storeReachable = false;
         Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(http, "/readyz"));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/healthz"));
+    }
+
+    [Fact]
+    public async Task ReadyzTurnsFalseWhileTheHistoryDatabaseCannotBeWritten()
+    {
+        using var database = new TempDatabase();
+        await using var server = await TestServer.StartAsync(
+            "Chat:History:Enabled=true", $"Chat:History:ConnectionString=Data Source={database.Path};Default Timeout=1");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.HttpPort}") };
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/readyz"));
+
+        // Another process holding the write lock past the busy timeout: history cannot commit, so the node is not ready.
+        using (var other = new SqliteConnection($"Data Source={database.Path};Pooling=False"))
+        {
+            other.Open();
+            using var hold = other.BeginTransaction();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await StatusAsync(http, "/readyz"));
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/healthz"));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/readyz"));
     }
 
     [Fact]

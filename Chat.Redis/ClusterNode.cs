@@ -9,10 +9,10 @@ namespace Chat.Redis;
 
 /// <summary>
 /// This node's life in the cluster: it connects before any service starts (history's restore reads Redis), subscribes
-/// before the server takes connections, renews its lease
-/// three times per <see cref="ClusterOptions.LeaseTimeout"/>, reaps nodes whose lease ran out (their users quit for
-/// everyone), and writes its own state back (lease, claims, members, topics, id floors) whenever Redis comes back or
-/// is found to have lost it, as after a restart without persistence.
+/// before the server takes connections, renews its lease three times per <see cref="ClusterOptions.LeaseTimeout"/>,
+/// reaps nodes whose lease ran out (their users quit for everyone), and writes its own state back (lease, claims,
+/// members, topics, id floors) whenever Redis comes back or is found to have lost it, as after a restart without
+/// persistence.
 /// </summary>
 public sealed partial class ClusterNode(
     RedisConnection redis, RedisEventStream stream, RedisNameClaims names, RoomRegistry rooms, ILogger<ClusterNode> logger)

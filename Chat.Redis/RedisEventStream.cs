@@ -12,11 +12,10 @@ namespace Chat.Redis;
 /// The event stream of a cluster. A publisher runs one Lua script per event (<see cref="RedisScripts"/>): it takes the
 /// room's next id (INCR), keeps what history keeps in the room's stream under that id (XADD, when the cluster keeps
 /// history: <see cref="RedisHistoryStore"/>) and publishes the event on the one channel every node subscribes to, in
-/// one atomic step. Redis
-/// runs scripts one at a time and writes a channel's messages to each subscriber in that order, and each node reads its
-/// subscription in order and delivers one frame at a time, so every node sees every event in Redis's order, and every
-/// receiver of a room sees strictly increasing ids. The publisher's own event comes back the same way and is delivered
-/// here at its place; <see cref="PublishAsync"/> completes then.
+/// one atomic step. Redis runs scripts one at a time and writes a channel's messages to each subscriber in that order,
+/// and each node reads its subscription in order and delivers one frame at a time, so every node sees every event in
+/// Redis's order, and every receiver of a room sees strictly increasing ids. The publisher's own event comes back the
+/// same way and is delivered here at its place; <see cref="PublishAsync"/> completes then.
 /// </summary>
 /// <remarks>
 /// <para>A quit or a nick change releases the old name's claim in the same script as its notice: whoever has seen the

@@ -27,6 +27,8 @@ public sealed class NodeProcess : IDisposable
 
     public string Output => _process.Output;
 
+    public bool HasExited => _process.HasExited;
+
     public static async Task<NodeProcess> StartAsync(string name, string redis, TimeSpan lease)
     {
         var port = ChildProcess.FreePort();

@@ -28,6 +28,9 @@ public sealed class ChatOptions : IValidatableObject
     public static IReadOnlyList<string> DefaultReservedNames { get; } =
         ["server", "admin", "administrator", "root", "system", "operator", "moderator", "nickserv", "chanserv"];
 
+    /// <summary>Accounts that are server operators once logged in: they may kill, ban server-wide and announce.</summary>
+    public List<string> Operators { get; set; } = [];
+
     [ValidateObjectMembers]
     public ChatLimits Limits { get; set; } = new();
 
@@ -61,6 +64,13 @@ public sealed class ChatOptions : IValidatableObject
                 $"Chat:Limits:SendQueueBytes ({Limits.SendQueueBytes}) must be at least twice the longest JSON line ({MaxJsonLineBytes}).",
                 [nameof(ChatLimits.SendQueueBytes)]);
         }
+
+        if (Limits.SendQueueSoftBytes > Limits.SendQueueBytes)
+        {
+            yield return new ValidationResult(
+                $"Chat:Limits:SendQueueSoftBytes ({Limits.SendQueueSoftBytes}) must not exceed Chat:Limits:SendQueueBytes ({Limits.SendQueueBytes}).",
+                [nameof(ChatLimits.SendQueueSoftBytes)]);
+        }
     }
 }
 
@@ -87,9 +97,32 @@ public sealed class ChatLimits
     [Range(1, 1000)]
     public int MaxRoomsPerUser { get; set; } = 20;
 
+    /// <summary>Entries each list of a registered room may hold (bans, mutes, voiced accounts, invitations), and server bans.</summary>
+    [Range(1, 100_000)]
+    public int MaxRoomListEntries { get; set; } = 200;
+
+    /// <summary>Longest room key (<c>/mode +k KEY</c>).</summary>
+    [Range(1, 1024)]
+    public int MaxRoomKeyLength { get; set; } = 64;
+
     /// <summary>Bytes queued for one connection before it is cut off as a slow consumer.</summary>
     [Range(4096, int.MaxValue)]
     public int SendQueueBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Rooms with more members than this announce joins, leaves and quits only to the one coming or going.</summary>
+    [Range(0, int.MaxValue)]
+    public int AnnounceJoinsUpTo { get; set; } = 1000;
+
+    /// <summary>
+    /// The soft limit of a connection's queue: a sender whose message leaves a reader's queue over it waits, a few
+    /// milliseconds at most, for that queue to drain (docs/CONFIGURATION.md, "Flow control").
+    /// </summary>
+    [Range(4096, int.MaxValue)]
+    public int SendQueueSoftBytes { get; set; } = 256 * 1024;
+
+    /// <summary>A connection with lines queued whose socket has taken nothing for this long is cut as a slow consumer.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a closing connection may take to send its last lines before it is aborted.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]

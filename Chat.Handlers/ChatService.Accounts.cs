@@ -32,6 +32,11 @@ public sealed partial class ChatService
             return refused;
         }
 
+        if (RefuseServerBanned(session, account!, account))
+        {
+            return null;
+        }
+
         var previous = session.Account;
         session.Account = account;
         if (!string.Equals(session.Name, account, StringComparison.Ordinal) && await MoveAsync(session, account!) is { } taken)

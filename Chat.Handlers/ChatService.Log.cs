@@ -22,6 +22,13 @@ public sealed partial class ChatService
         [LoggerMessage(1070, LogLevel.Information, "Moderation: {Actor} {Action} in {Room} on {Target}: {Reason}")]
         public static partial void Moderation(ILogger logger, string? actor, string action, string? room, string? target, string? reason);
 
+        /// <summary>The audit line of every server operator's action: who, what, to whom, why.</summary>
+        [LoggerMessage(1100, LogLevel.Information, "Server moderation: {Actor} {Action} on {Target}: {Reason}")]
+        public static partial void ServerModeration(ILogger logger, string actor, string action, string? target, string? reason);
+
+        [LoggerMessage(1101, LogLevel.Information, "{Name} refused: server ban {Mask}")]
+        public static partial void ServerBanRefused(ILogger logger, string name, string mask);
+
         [LoggerMessage(1062, LogLevel.Error, "Renaming guest {Name} failed")]
         public static partial void RenameToGuestFailed(ILogger logger, string name, Exception exception);
     }

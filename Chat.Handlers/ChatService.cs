@@ -2,6 +2,7 @@ using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
 using Chat.Handlers.History;
+using Chat.Handlers.Moderation;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
@@ -17,7 +18,7 @@ namespace Chat.Handlers;
 /// </summary>
 public sealed partial class ChatService(
     RoomRegistry rooms, UserDirectory users, INameClaims names, IPresence presence, CommandTable commands, IEventStream events,
-    AccountService accounts, RoomAuthority authority, ChatHistory history, TimeProvider time, IOptions<ChatOptions> options,
+    AccountService accounts, RoomAuthority authority, ServerAuthority server, ChatHistory history, TimeProvider time, IOptions<ChatOptions> options,
     ILogger<ChatService> logger)
 {
     private readonly ChatOptions _options = options.Value;
@@ -54,6 +55,11 @@ public sealed partial class ChatService(
             name = account!;
         }
 
+        if (RefuseServerBanned(session, name, account))
+        {
+            return null;
+        }
+
         // The claim first: across nodes it is the one that decides; this node's directory then always agrees.
         if ((await ClaimAsync(name) ?? (users.TryRegister(session, name) ? null : Taken(name))) is { } claimRefused)
         {
@@ -82,6 +88,11 @@ public sealed partial class ChatService(
             return invalid;
         }
 
+        if (server.FindBan(newName, null, null) is not null)
+        {
+            return new ChatError(ErrorCodes.ServerBanned, newName);
+        }
+
         if (await MoveAsync(session, newName) is { } refused)
         {
             return refused;
@@ -108,7 +119,7 @@ public sealed partial class ChatService(
         }
 
         Log.Renamed(logger, oldName, newName);
-        await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName] });
+        await events.PublishAsync(new ChatEvent(new NickEvent(oldName, newName)) { Rooms = RoomNames(session.Rooms), Users = [newName], Origin = session });
         if (!caseOnly)
         {
             await names.ReleaseAsync(oldName);
@@ -117,21 +128,26 @@ public sealed partial class ChatService(
         return null;
     }
 
-    /// <summary>Joins (creating the room if needed) and makes it the current room.</summary>
-    public ValueTask<ChatError?> JoinAsync(ChatSession session, string roomName)
+    /// <summary>Joins (creating the room if needed) and makes it the current room; <paramref name="key"/> opens a keyed room.</summary>
+    public ValueTask<ChatError?> JoinAsync(ChatSession session, string roomName, string? key = null)
     {
         roomName = Names.TrimRoomPrefix(roomName);
         return Names.IsValid(roomName, _options.Limits.MaxRoomNameLength)
-            ? EnterAsync(session, roomName)
+            ? EnterAsync(session, roomName, key)
             : ValueTask.FromResult<ChatError?>(new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength));
     }
 
     /// <summary>
-    /// Joins a room by a name already known to be valid (configured rooms skip the length rule): the joiner hears of it,
-    /// then gets the topic and the room's last messages.
+    /// Joins a room by a name already known to be valid (configured rooms skip the length rule), if its rules let the
+    /// session in: the joiner hears of it, then gets the topic and the room's last messages.
     /// </summary>
-    private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName)
+    private async ValueTask<ChatError?> EnterAsync(ChatSession session, string roomName, string? key = null)
     {
+        if (CheckEntry(session, roomName, key) is { } refused)
+        {
+            return refused;
+        }
+
         var outcome = rooms.Join(session, roomName, out var room);
         switch (outcome)
         {
@@ -147,7 +163,10 @@ public sealed partial class ChatService(
         // Read once a member: what is stored by now was delivered before (or reaches the joiner live as well, in the
         // instant between a commit and its delivery); whatever comes later reaches the joiner live. No gap.
         var scrollback = await history.OnJoinAsync(room, outcome == JoinOutcome.Created);
-        await events.PublishAsync(ChatEvent.ToRoom(new JoinEvent(room.Name, session.Name!), room.Name, session));
+        var join = new JoinEvent(room.Name, session.Name!);
+        await events.PublishAsync(Announces(room.Members.Length)
+            ? ChatEvent.ToRoom(join, room.Name, session)
+            : new ChatEvent(join) { Users = [session.Name!], Origin = session });
         if (room.Topic is not null)
         {
             session.Send(new TopicEvent(room.Name, room.Topic));
@@ -170,7 +189,7 @@ public sealed partial class ChatService(
 
         await events.PublishAsync(new ChatEvent(new LeaveEvent(room.Name, session.Name!, reason))
         {
-            Rooms = [room.Name], Users = [session.Name!], Origin = session,
+            Rooms = Announces(room.Members.Length + 1) ? [room.Name] : [], Users = [session.Name!], Origin = session,
         });
         if (session.CurrentRoom == room)
         {
@@ -192,7 +211,10 @@ public sealed partial class ChatService(
     }
 
     /// <summary>Ends a session's presence, once: leaves every room and tells each user who shared one.</summary>
-    public async ValueTask DisconnectAsync(ChatSession session, string? reason)
+    public ValueTask DisconnectAsync(ChatSession session, string? reason) => DisconnectAsync(session, new QuitEvent(session.Name!, reason), []);
+
+    /// <summary>Ends a session's presence, once: every user who shared a room, and <paramref name="alsoTell"/>, get <paramref name="notice"/>.</summary>
+    private async ValueTask DisconnectAsync(ChatSession session, ServerEvent notice, IReadOnlyList<string> alsoTell)
     {
         if (!users.Holds(session))
         {
@@ -202,16 +224,39 @@ public sealed partial class ChatService(
         // The name is freed only once the notice is out, so "bob quit" always comes before a new "bob joined".
         CancelLoginDeadline(session);
         var left = rooms.LeaveAll(session);
-        await events.PublishAsync(new ChatEvent(new QuitEvent(session.Name!, reason)) { Rooms = RoomNames(left) });
+        // Published even when no room hears it: a stream that keeps presence beyond this node drops the quitter from
+        // the quiet rooms too (ChatEvent.QuietRooms), and a cluster frees the name with the notice.
+        var announced = left.ToLookup(room => Announces(room.Members.Length + 1), room => room.Name);
+        await events.PublishAsync(new ChatEvent(notice)
+        {
+            Rooms = [.. announced[true]], QuietRooms = [.. announced[false]], Users = alsoTell,
+        });
         users.Remove(session);
         await names.ReleaseAsync(session.Name!);
     }
 
-    public ValueTask SayAsync(ChatSession session, Room room, string text, Payload? payload = null) =>
-        events.PublishAsync(ChatEvent.ToRoom(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name), payload), room.Name, session));
+    /// <summary>Says something in a room, unless its rules keep the session quiet there.</summary>
+    public async ValueTask<ChatError?> SayAsync(ChatSession session, Room room, string text, Payload? payload = null)
+    {
+        if (CheckSpeech(session, room) is { } refused)
+        {
+            return refused;
+        }
 
-    public ValueTask ActAsync(ChatSession session, Room room, string text) =>
-        events.PublishAsync(ChatEvent.ToRoom(new ActionEvent(0, default, room.Name, session.Name!, text), room.Name, session));
+        await events.PublishAsync(ChatEvent.ToRoom(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name), payload), room.Name, session));
+        return null;
+    }
+
+    public async ValueTask<ChatError?> ActAsync(ChatSession session, Room room, string text)
+    {
+        if (CheckSpeech(session, room) is { } refused)
+        {
+            return refused;
+        }
+
+        await events.PublishAsync(ChatEvent.ToRoom(new ActionEvent(0, default, room.Name, session.Name!, text), room.Name, session));
+        return null;
+    }
 
     public async ValueTask<ChatError?> SendDirectAsync(ChatSession session, string targetName, string text, Payload? payload = null)
     {
@@ -225,7 +270,9 @@ public sealed partial class ChatService(
         }
 
         var message = WithPayload(new MessageEvent(0, default, session.Name!, text, To: target), payload);
-        await events.PublishAsync(new ChatEvent(message) { Users = [target, session.Name!], Origin = session });
+        // Between two accounts (the other one on this node, where its account is known) the message is kept for both.
+        var conversation = session.Account is { } from && local?.Account is { } to ? new DirectConversation(from, to) : null;
+        await events.PublishAsync(new ChatEvent(message) { Users = [target, session.Name!], Origin = session, Conversation = conversation });
         return null;
     }
 
@@ -234,6 +281,11 @@ public sealed partial class ChatService(
         if (!session.Rooms.Contains(room))
         {
             return NotInRoom(room.Name);
+        }
+
+        if (authority.Find(room.Name) is { TopicLocked: true } locked && !locked.IsOperator(session.Account))
+        {
+            return new ChatError(ErrorCodes.TopicLocked, room.Name);
         }
 
         if (topic.Length > _options.Limits.MaxTopicLength)
@@ -255,6 +307,19 @@ public sealed partial class ChatService(
 
     /// <summary>A page of a room's history (<see cref="HistoryEvent"/>), or why not; the room is one the session is in.</summary>
     public ValueTask<ServerEvent> HistoryAsync(Room room, long? before, int? limit) => history.PageAsync(room, before, limit);
+
+    /// <summary>A page of the direct messages between the session's account and the account <paramref name="with"/>; accounts only.</summary>
+    public async ValueTask<ServerEvent> DirectHistoryAsync(ChatSession session, string with, long? before, int? limit)
+    {
+        if (session.Account is not { } account)
+        {
+            return new ChatError(ErrorCodes.NotLoggedIn);
+        }
+
+        return await accounts.ExistsAsync(with)
+            ? await history.ConversationPageAsync(new DirectConversation(account, with), with, before, limit)
+            : new ChatError(ErrorCodes.NoSuchAccount, with);
+    }
 
     public ValueTask<RoomsEvent> ListRoomsAsync() => presence.ListRoomsAsync();
 
@@ -291,6 +356,13 @@ public sealed partial class ChatService(
             : new ChatError(ErrorCodes.RoomInvalid, roomName, _options.Limits.MaxRoomNameLength);
         return room;
     }
+
+    /// <summary>
+    /// Whether arrivals and departures in a room of <paramref name="members"/> (the one coming or going included) are
+    /// told to everyone in it. Above <see cref="ChatLimits.AnnounceJoinsUpTo"/> only the one coming or going hears:
+    /// 10,000 joins would otherwise be 50 million notices (docs/PROTOCOL.md).
+    /// </summary>
+    private bool Announces(int members) => members <= _options.Limits.AnnounceJoinsUpTo;
 
     private static MessageEvent WithPayload(MessageEvent message, Payload? payload) => payload is null
         ? message

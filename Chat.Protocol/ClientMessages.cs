@@ -30,6 +30,18 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(OpMessage), "op")]
 [JsonDerivedType(typeof(DeopMessage), "deop")]
 [JsonDerivedType(typeof(KickMessage), "kick")]
+[JsonDerivedType(typeof(BanMessage), "ban")]
+[JsonDerivedType(typeof(UnbanMessage), "unban")]
+[JsonDerivedType(typeof(MuteMessage), "mute")]
+[JsonDerivedType(typeof(UnmuteMessage), "unmute")]
+[JsonDerivedType(typeof(VoiceMessage), "voice")]
+[JsonDerivedType(typeof(DevoiceMessage), "devoice")]
+[JsonDerivedType(typeof(InviteMessage), "invite")]
+[JsonDerivedType(typeof(ModeMessage), "mode")]
+[JsonDerivedType(typeof(KillMessage), "kill")]
+[JsonDerivedType(typeof(ServerBanMessage), "gban")]
+[JsonDerivedType(typeof(ServerUnbanMessage), "ungban")]
+[JsonDerivedType(typeof(AnnounceMessage), "announce")]
 public abstract record ClientMessage;
 
 /// <summary>
@@ -73,8 +85,18 @@ public sealed record SayMessage(string Text = "", string? Room = null) : ClientM
 /// <summary>An action in a room (<c>/me waves</c>); <see cref="Room"/> defaults to the current room.</summary>
 public sealed record ActionMessage(string Text, string? Room = null) : ClientMessage;
 
-/// <summary>Joins a room (created if new) and makes it the current room.</summary>
-public sealed record JoinMessage(string Room) : ClientMessage;
+/// <summary>Joins a room (created if new) and makes it the current room; <see cref="Key"/> opens a keyed room.</summary>
+public sealed record JoinMessage(string Room) : ClientMessage
+{
+    public string? Key { get; init; }
+
+    // A room key is a password: never printed into a log.
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Room = ").Append(Room);
+        return true;
+    }
+}
 
 /// <summary>Leaves a room (default: the current room).</summary>
 public sealed record LeaveMessage(string? Room = null, string? Reason = null) : ClientMessage;
@@ -101,9 +123,13 @@ public sealed record QuitMessage(string? Reason = null) : ClientMessage;
 /// <summary>
 /// Asks for a room's earlier messages (default: the current room, which the user must be in): the newest
 /// <see cref="Limit"/> (default 20, capped by the server) with ids below <see cref="Before"/>, or the newest of all.
-/// The reply is a <see cref="HistoryEvent"/>.
+/// With <see cref="With"/> (an account) it asks instead for the direct messages between the sender's account and that
+/// one. The reply is a <see cref="HistoryEvent"/>.
 /// </summary>
-public sealed record HistoryMessage(string? Room = null, long? Before = null, int? Limit = null) : ClientMessage;
+public sealed record HistoryMessage(string? Room = null, long? Before = null, int? Limit = null) : ClientMessage
+{
+    public string? With { get; init; }
+}
 
 /// <summary>A custom command (added by the host) with its arguments as typed; <see cref="Room"/> defaults to the current room.</summary>
 public sealed record CommandMessage(string Name, string Args = "", string? Room = null) : ClientMessage;
@@ -143,3 +169,54 @@ public sealed record DeopMessage(string Name, string? Room = null) : ClientMessa
 
 /// <summary>An operator removes the user <see cref="Name"/> from a room (default: the current room).</summary>
 public sealed record KickMessage(string Name, string? Reason = null, string? Room = null) : ClientMessage;
+
+/// <summary>
+/// An operator bans <see cref="Mask"/> from a room (default: the current room): an account or name (<c>bob</c>), a
+/// name pattern with <c>*</c> and <c>?</c> (<c>spam*</c>), or an address or network (<c>203.0.113.7</c>,
+/// <c>203.0.113.0/24</c>). Members it matches are removed.
+/// </summary>
+public sealed record BanMessage(string Mask, string? Reason = null, string? Room = null) : ClientMessage;
+
+public sealed record UnbanMessage(string Mask, string? Room = null) : ClientMessage;
+
+/// <summary>
+/// An operator silences the member <see cref="Name"/> in a room for <see cref="Duration"/> (<c>90s</c>, <c>10m</c>,
+/// <c>2h</c>, <c>1d</c>), or until unmuted when it is null.
+/// </summary>
+public sealed record MuteMessage(string Name, string? Duration = null, string? Room = null) : ClientMessage;
+
+public sealed record UnmuteMessage(string Name, string? Room = null) : ClientMessage;
+
+/// <summary>An operator lets the account <see cref="Name"/> speak in a moderated room.</summary>
+public sealed record VoiceMessage(string Name, string? Room = null) : ClientMessage;
+
+public sealed record DevoiceMessage(string Name, string? Room = null) : ClientMessage;
+
+/// <summary>An operator invites the user <see cref="Name"/> into a room: they may join it once, past invite-only, key and bans.</summary>
+public sealed record InviteMessage(string Name, string? Room = null) : ClientMessage;
+
+/// <summary>
+/// An operator changes one of a room's rules (<see cref="Mode"/>): <c>+i</c>/<c>-i</c> invite-only, <c>+k</c>/<c>-k</c> a
+/// key to join (<see cref="Key"/>), <c>+m</c>/<c>-m</c> moderated, <c>+t</c>/<c>-t</c> topic locked to operators.
+/// </summary>
+public sealed record ModeMessage(string Mode, string? Room = null) : ClientMessage
+{
+    public string? Key { get; init; }
+
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Mode = ").Append(Mode).Append(", Room = ").Append(Room);
+        return true;
+    }
+}
+
+/// <summary>A server operator disconnects the user <see cref="Name"/>.</summary>
+public sealed record KillMessage(string Name, string? Reason = null) : ClientMessage;
+
+/// <summary>A server operator bans <see cref="Mask"/> (as <see cref="BanMessage"/>) from the whole server.</summary>
+public sealed record ServerBanMessage(string Mask, string? Reason = null) : ClientMessage;
+
+public sealed record ServerUnbanMessage(string Mask) : ClientMessage;
+
+/// <summary>A server operator tells every user something.</summary>
+public sealed record AnnounceMessage(string Text) : ClientMessage;

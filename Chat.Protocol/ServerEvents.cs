@@ -23,6 +23,9 @@ namespace Chat.Protocol;
 [JsonDerivedType(typeof(AccountEvent), "account")]
 [JsonDerivedType(typeof(KickEvent), "kick")]
 [JsonDerivedType(typeof(RoomModeEvent), "mode")]
+[JsonDerivedType(typeof(KillEvent), "kill")]
+[JsonDerivedType(typeof(AnnouncementEvent), "announcement")]
+[JsonDerivedType(typeof(ServerBanEvent), "server_ban")]
 public abstract record ServerEvent;
 
 /// <summary>Registration succeeded; <see cref="Room"/> is the room plain messages go to.</summary>
@@ -72,9 +75,13 @@ public sealed record TopicEvent(string Room, string? Topic = null, string? By = 
 /// <summary>
 /// A room's earlier messages, actions and topic changes, oldest first, each as it was sent live (with its id and
 /// time): on joining, or in answer to a <see cref="HistoryMessage"/>. <see cref="More"/> when older ones remain; ask
-/// for them with <c>before</c> set to the first one's id.
+/// for them with <c>before</c> set to the first one's id. Direct messages with an account come with <see cref="With"/>
+/// set and no <see cref="Room"/>.
 /// </summary>
-public sealed record HistoryEvent(string Room, IReadOnlyList<ServerEvent> Messages, bool More) : ServerEvent;
+public sealed record HistoryEvent(string? Room, IReadOnlyList<ServerEvent> Messages, bool More) : ServerEvent
+{
+    public string? With { get; init; }
+}
 
 /// <summary>
 /// A room's members; <see cref="Secure"/> names those connected over TLS, <see cref="Operators"/> the room's operators
@@ -83,6 +90,9 @@ public sealed record HistoryEvent(string Room, IReadOnlyList<ServerEvent> Messag
 public sealed record WhoEvent(string Room, IReadOnlyList<string> Members, IReadOnlyList<string>? Secure = null) : ServerEvent
 {
     public IReadOnlyList<string>? Operators { get; init; }
+
+    /// <summary>Members who may speak in a moderated room without being operators.</summary>
+    public IReadOnlyList<string>? Voiced { get; init; }
 }
 
 public sealed record RoomInfo(string Name, int Members, string? Topic = null);
@@ -123,8 +133,16 @@ public static class AccountStatus
 /// <summary><see cref="By"/> removed <see cref="Name"/> from <see cref="Room"/>; sent to the room, the kicked user included.</summary>
 public sealed record KickEvent(string Room, string Name, string By, string? Reason = null) : ServerEvent;
 
-/// <summary>A change to a room's rules (<see cref="RoomModes"/>) by <see cref="By"/>, about <see cref="Target"/> where there is one.</summary>
-public sealed record RoomModeEvent(string Room, string By, string Mode, string? Target = null) : ServerEvent;
+/// <summary>
+/// A change to a room's rules (<see cref="RoomModes"/>) by <see cref="By"/>, about <see cref="Target"/> where there is
+/// one, for <see cref="Reason"/> where one was given. <see cref="Until"/> ends a timed mute.
+/// </summary>
+public sealed record RoomModeEvent(string Room, string By, string Mode, string? Target = null) : ServerEvent
+{
+    public string? Reason { get; init; }
+
+    public DateTimeOffset? Until { get; init; }
+}
 
 /// <summary>The <c>mode</c> values of <see cref="RoomModeEvent"/>.</summary>
 public static class RoomModes
@@ -132,4 +150,41 @@ public static class RoomModes
     public const string Registered = "registered";
     public const string Op = "op";
     public const string Deop = "deop";
+    public const string Ban = "ban";
+    public const string Unban = "unban";
+    public const string Mute = "mute";
+    public const string Unmute = "unmute";
+    public const string Voice = "voice";
+    public const string Devoice = "devoice";
+
+    /// <summary>Sent to the room and to the invited user.</summary>
+    public const string Invite = "invite";
+
+    public const string InviteOnly = "+i";
+    public const string NotInviteOnly = "-i";
+
+    /// <summary>A key is needed to join; the event never carries it.</summary>
+    public const string Keyed = "+k";
+
+    public const string NotKeyed = "-k";
+    public const string Moderated = "+m";
+    public const string NotModerated = "-m";
+    public const string TopicLocked = "+t";
+    public const string TopicUnlocked = "-t";
+
+    /// <summary>The flag modes a <see cref="ModeMessage"/> may set.</summary>
+    public static IReadOnlyList<string> Flags { get; } =
+        [InviteOnly, NotInviteOnly, Keyed, NotKeyed, Moderated, NotModerated, TopicLocked, TopicUnlocked];
+}
+
+/// <summary>A server operator (<see cref="By"/>) disconnected <see cref="Name"/>; sent to them and to those who shared a room.</summary>
+public sealed record KillEvent(string Name, string By, string? Reason = null) : ServerEvent;
+
+/// <summary>A server operator's announcement to every user.</summary>
+public sealed record AnnouncementEvent(string By, string Text) : ServerEvent;
+
+/// <summary>A server operator (<see cref="By"/>) banned <see cref="Mask"/> from the server, or <see cref="Lifted"/> the ban; sent to them.</summary>
+public sealed record ServerBanEvent(string Mask, string By, bool Lifted = false) : ServerEvent
+{
+    public string? Reason { get; init; }
 }

@@ -2,13 +2,16 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Chat.Handlers.Events;
 using Chat.Protocol;
 
 namespace Chat.Redis;
 
 /// <summary>An event as it travels between nodes: who published it and who hears it, by name.</summary>
 /// <param name="Node">The publishing node; with <paramref name="Seq"/> it finds the waiting publisher on that node.</param>
-internal sealed record EventEnvelope(string Node, long Seq, IReadOnlyList<string> Rooms, IReadOnlyList<string> Users, ServerEvent Event);
+/// <param name="Conversation">A direct message's accounts, which every node's history needs to keep it.</param>
+internal sealed record EventEnvelope(
+    string Node, long Seq, IReadOnlyList<string> Rooms, IReadOnlyList<string> Users, ServerEvent Event, DirectConversation? Conversation = null);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(EventEnvelope))]

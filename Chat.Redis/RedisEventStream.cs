@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Chat.Handlers;
 using Chat.Handlers.Events;
 using Chat.Handlers.Rooms;
+using Chat.Handlers.Sessions;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -44,6 +45,8 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
     private readonly ConcurrentDictionary<string, long> _lastIds = new();
     // One delivery at a time: the subscription's frames in order, and events delivered here alone between them.
     private readonly SemaphoreSlim _deliveryGate = new(1, 1);
+    // Behind the delivery gate: the writers one delivery touched, woken once it is done.
+    private readonly List<ChatSession> _toWake = [];
     private ChannelMessageQueue? _subscription;
     private long _lastSeq;
 
@@ -111,6 +114,12 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
             await DeliverHereAsync(pending);
             await pending.Delivered.Task;
         }
+
+        // Flow control holds a publisher of this node only: one on another node is held by its own node's readers.
+        if (pending.Congested is { } congested && chatEvent.HoldsPublisher)
+        {
+            await FlowControl.HoldAsync(congested, _time);
+        }
     }
 
     /// <summary>
@@ -125,7 +134,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
     private Task<long> SendAsync(Pending pending)
     {
         var chatEvent = pending.Event;
-        var envelope = EventFrame.Serialize(new EventEnvelope(_redis.NodeId, pending.Seq, chatEvent.Rooms, chatEvent.Users, chatEvent.Event));
+        var envelope = EventFrame.Serialize(new EventEnvelope(_redis.NodeId, pending.Seq, chatEvent.Rooms, chatEvent.Users, chatEvent.Event, chatEvent.Conversation));
         if (chatEvent.IsSequenced)
         {
             return PublishSequencedAsync(chatEvent, envelope);
@@ -143,7 +152,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
             case QuitEvent quit:
                 var quitter = RedisKeys.Fold(quit.Name);
                 return Evaluate("quit", RedisScripts.Leave, [RedisKeys.Name(quitter), RedisKeys.NodeNames(_redis.NodeId)],
-                    [Channel, quit.Name, envelope, _redis.NodeId, quitter, .. RoomsLeft(chatEvent.Rooms)]);
+                    [Channel, quit.Name, envelope, _redis.NodeId, quitter, .. RoomsLeft([.. chatEvent.Rooms, .. chatEvent.QuietRooms])]);
             case NickEvent nick:
                 var old = RedisKeys.Fold(nick.OldName);
                 RedisKey[] released = old == RedisKeys.Fold(nick.NewName) ? [] : [RedisKeys.Name(old), RedisKeys.NodeNames(_redis.NodeId)];
@@ -158,19 +167,18 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
     private Task<long> PublishSequencedAsync(ChatEvent chatEvent, byte[] envelope)
     {
         var counter = CounterOf(chatEvent);
-        RedisValue floor = _lastIds.GetValueOrDefault(counter);
-        if (chatEvent.SequenceRoom is not { } room)
-        {
-            return Evaluate("publish", RedisScripts.PublishSequenced, [counter], [Channel, floor, envelope, "0"]);
-        }
-
         var topic = chatEvent.Event as TopicEvent;
-        RedisKey[] keys = [counter, RedisKeys.Topic(RedisKeys.Fold(room))];
-        RedisValue[] values = [Channel, floor, envelope, topic is null ? "0" : "1", topic?.Topic ?? ""];
+        RedisKey[] keys = [counter];
+        RedisValue[] values = [Channel, _lastIds.GetValueOrDefault(counter), envelope, topic is null ? "0" : "1", topic?.Topic ?? ""];
         if (_history?.WriteOf(chatEvent) is { } write)
         {
             keys = [.. keys, .. write.Keys];
             values = [.. values, .. write.Values];
+        }
+
+        if (topic is not null)
+        {
+            keys = [.. keys, RedisKeys.Topic(RedisKeys.Fold(topic.Room))];
         }
 
         return Evaluate("publish", RedisScripts.PublishSequenced, keys, values);
@@ -209,7 +217,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
         if (envelope.Node != _redis.NodeId)
         {
             return DeliverAsync(new Inbound(
-                new ChatEvent(envelope.Event) { Rooms = envelope.Rooms, Users = envelope.Users }, frame.Id, frame.Ts, frame.Topic, null));
+                new ChatEvent(envelope.Event) { Rooms = envelope.Rooms, Users = envelope.Users, Conversation = envelope.Conversation }, frame.Id, frame.Ts, frame.Topic, null));
         }
 
         // Ours: unless it was delivered here already, when Redis did not answer in time (never twice).
@@ -245,7 +253,11 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
                 await observer.OnEventAsync(chatEvent);
             }
 
-            _delivery.Deliver(chatEvent);
+            var congested = _delivery.Deliver(chatEvent, _toWake);
+            if (inbound.Own is { } own)
+            {
+                own.Congested = congested;
+            }
         }
         catch (Exception ex)
         {
@@ -255,6 +267,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
         }
         finally
         {
+            LocalDelivery.Wake(_toWake);
             _deliveryGate.Release();
             inbound.Own?.Delivered.TrySetResult();
         }
@@ -282,6 +295,9 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
 
         /// <summary>The id Redis gave the event, once its script has answered.</summary>
         public long Id { get; set; }
+
+        /// <summary>Recipients on this node whose queue the delivery left congested; null when none.</summary>
+        public List<ChatSession>? Congested { get; set; }
 
         public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

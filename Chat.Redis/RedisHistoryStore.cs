@@ -8,8 +8,8 @@ using StackExchange.Redis;
 namespace Chat.Redis;
 
 /// <summary>
-/// The cluster's one history: a Redis stream per room (<c>chat:history:{room}</c>) whose entry ids are the room's
-/// message ids, so every node serves the same scrollback and pages. Entries are written by the event stream's publish
+/// The cluster's one history: a Redis stream per room (<c>chat:history:{room}</c>), and per conversation between two
+/// accounts (<c>chat:history:@a@b</c>), whose entry ids are the room's (or the direct messages') ids, so every node serves the same scrollback and pages. Entries are written by the event stream's publish
 /// script (<see cref="RedisScripts.PublishSequenced"/>) in the step that gives them their id, trimmed there to about
 /// <see cref="HistoryOptions.RetentionCount"/> (<c>MAXLEN ~</c>) and exactly by <see cref="PruneAsync"/>.
 /// </summary>
@@ -136,6 +136,7 @@ public sealed partial class RedisHistoryStore(RedisConnection redis, IOptions<Hi
     {
         HistoryKind.Message => "m",
         HistoryKind.Action => "a",
+        HistoryKind.Direct => "d",
         _ => "t",
     };
 
@@ -149,7 +150,7 @@ public sealed partial class RedisHistoryStore(RedisConnection redis, IOptions<Hi
             entry["r"]!,
             long.Parse(id.AsSpan(0, id.IndexOf('-')), CultureInfo.InvariantCulture),
             DateTimeOffset.FromUnixTimeMilliseconds((long)entry["t"]),
-            (string?)entry["k"] switch { "m" => HistoryKind.Message, "a" => HistoryKind.Action, _ => HistoryKind.Topic },
+            (string?)entry["k"] switch { "m" => HistoryKind.Message, "a" => HistoryKind.Action, "d" => HistoryKind.Direct, _ => HistoryKind.Topic },
             entry["f"]!,
             entry["x"]!,
             payload);

@@ -38,11 +38,11 @@ internal static class RedisScripts
     /// <summary>
     /// A message, action, topic change or direct message: the next id of its counter (never at or below the
     /// publisher's floor: the last id its node delivered, which outlives a Redis that lost its data), the new topic,
-    /// and for what history keeps, the entry in the room's stream under that id, so the stream holds the ids in the
-    /// order they were given and the cluster writes each entry once.
-    /// KEYS: counter[, topic[, history stream, history rooms, history topics]].
-    /// ARGV: channel, floor, envelope, '1' for a topic change, topic, room key, room name, MAXLEN, entry fields...
-    /// Returns the id.
+    /// and for what history keeps, the entry in its room's (or conversation's) stream under that id, so the stream
+    /// holds the ids in the order they were given and the cluster writes each entry once.
+    /// KEYS: counter[, history stream, history rooms, history topics][, topic (a topic change)].
+    /// ARGV: channel, floor, envelope, '1' for a topic change, topic, then with history: room key, room name, MAXLEN,
+    /// entry fields... Returns the id.
     /// </summary>
     public const string PublishSequenced = """
         local id = redis.call('INCR', KEYS[1])
@@ -51,13 +51,13 @@ internal static class RedisScripts
           id = floor + 1
           redis.call('SET', KEYS[1], id)
         end
-        if ARGV[4] == '1' then redis.call('SET', KEYS[2], ARGV[5]) end
+        if ARGV[4] == '1' then redis.call('SET', KEYS[#KEYS], ARGV[5]) end
         local now = redis.call('TIME')
         local ms = now[1] .. string.format('%03d', math.floor(now[2] / 1000))
-        if KEYS[3] then
-          redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[8], id .. '-0', 't', ms, unpack(ARGV, 9))
-          redis.call('HSET', KEYS[4], ARGV[6], ARGV[7])
-          if ARGV[4] == '1' then redis.call('HSET', KEYS[5], ARGV[6], ARGV[5]) end
+        if #KEYS >= 4 then
+          redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], id .. '-0', 't', ms, unpack(ARGV, 9))
+          redis.call('HSET', KEYS[3], ARGV[6], ARGV[7])
+          if ARGV[4] == '1' then redis.call('HSET', KEYS[4], ARGV[6], ARGV[5]) end
         end
         redis.call('PUBLISH', ARGV[1], id .. '\n' .. ms .. '\n' .. ARGV[3])
         return id

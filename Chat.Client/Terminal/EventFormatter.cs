@@ -35,6 +35,7 @@ public static class EventFormatter
         DisconnectedEvent { RetryIn: { } delay, Attempt: 1 } e => [Notice($"*** Connection lost ({e.Reason}); reconnecting in {Duration(delay)}")],
         DisconnectedEvent { RetryIn: { } delay } e => [Notice($"*** Reconnect failed ({e.Reason}); trying again in {Duration(delay)} (attempt {e.Attempt})")],
         DisconnectedEvent e => [Notice($"*** Connection lost ({e.Reason})")],
+        _ when NoticeText.Of(serverEvent) is { } notice => [Notice("*** " + notice)],
         _ => [Notice($"*** {serverEvent.GetType().Name}")],
     };
 
@@ -83,7 +84,7 @@ public static class EventFormatter
         ? $"{delay.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms"
         : $"{delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
 
-    private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";
+    private static string Reason(string? reason) => NoticeText.Reason(reason);
 
     private static IReadOnlyList<StyledLine> List(string title, IEnumerable<string> items, bool compact) => compact
         ? [Notice($"*** {title} {string.Join(", ", items)}")]

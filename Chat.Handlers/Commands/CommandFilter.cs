@@ -18,7 +18,7 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
         switch (context.Input)
         {
             case JoinMessage join:
-                reply = await chat.JoinAsync(session, join.Room);
+                reply = await chat.JoinAsync(session, join.Room, join.Key);
                 break;
             case LeaveMessage leave:
                 reply = chat.ResolveRoom(session, leave.Room, out error) is { } left
@@ -46,12 +46,10 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 };
                 break;
             case ActionMessage action:
-                if (chat.ResolveRoom(session, action.Room, out error) is { } actionRoom)
-                {
-                    await chat.ActAsync(session, actionRoom, action.Text);
-                }
-
-                reply = error;
+                reply = chat.ResolveRoom(session, action.Room, out error) is { } actionRoom ? await chat.ActAsync(session, actionRoom, action.Text) : error;
+                break;
+            case HistoryMessage { With: { } with } request:
+                reply = await chat.DirectHistoryAsync(session, with, request.Before, request.Limit);
                 break;
             case HistoryMessage request:
                 reply = chat.ResolveRoom(session, request.Room, out error) is { } historyRoom
@@ -93,6 +91,42 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 break;
             case KickMessage kick:
                 reply = chat.ResolveRoom(session, kick.Room, out error) is { } kickRoom ? await chat.KickAsync(session, kickRoom, kick.Name, kick.Reason) : error;
+                break;
+            case BanMessage ban:
+                reply = chat.ResolveRoom(session, ban.Room, out error) is { } banRoom ? await chat.BanAsync(session, banRoom, ban.Mask, ban.Reason) : error;
+                break;
+            case UnbanMessage unban:
+                reply = chat.ResolveRoom(session, unban.Room, out error) is { } unbanRoom ? await chat.UnbanAsync(session, unbanRoom, unban.Mask) : error;
+                break;
+            case MuteMessage mute:
+                reply = chat.ResolveRoom(session, mute.Room, out error) is { } muteRoom ? await chat.MuteAsync(session, muteRoom, mute.Name, mute.Duration) : error;
+                break;
+            case UnmuteMessage unmute:
+                reply = chat.ResolveRoom(session, unmute.Room, out error) is { } unmuteRoom ? await chat.UnmuteAsync(session, unmuteRoom, unmute.Name) : error;
+                break;
+            case VoiceMessage voice:
+                reply = chat.ResolveRoom(session, voice.Room, out error) is { } voiceRoom ? await chat.SetVoiceAsync(session, voiceRoom, voice.Name, true) : error;
+                break;
+            case DevoiceMessage devoice:
+                reply = chat.ResolveRoom(session, devoice.Room, out error) is { } devoiceRoom ? await chat.SetVoiceAsync(session, devoiceRoom, devoice.Name, false) : error;
+                break;
+            case InviteMessage invite:
+                reply = chat.ResolveRoom(session, invite.Room, out error) is { } inviteRoom ? await chat.InviteAsync(session, inviteRoom, invite.Name) : error;
+                break;
+            case ModeMessage mode:
+                reply = chat.ResolveRoom(session, mode.Room, out error) is { } modeRoom ? await chat.SetModeAsync(session, modeRoom, mode.Mode, mode.Key) : error;
+                break;
+            case KillMessage kill:
+                reply = await chat.KillAsync(session, kill.Name, kill.Reason);
+                break;
+            case ServerBanMessage gban:
+                reply = await chat.ServerBanAsync(session, gban.Mask, gban.Reason);
+                break;
+            case ServerUnbanMessage ungban:
+                reply = await chat.ServerUnbanAsync(session, ungban.Mask);
+                break;
+            case AnnounceMessage announce:
+                reply = await chat.AnnounceAsync(session, announce.Text);
                 break;
             case CommandMessage command:
                 await RunCustomAsync(context, command);

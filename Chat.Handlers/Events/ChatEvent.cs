@@ -16,19 +16,39 @@ public sealed record ChatEvent(ServerEvent Event)
     public IReadOnlyList<string> Users { get; init; } = [];
 
     /// <summary>
+    /// Rooms a quit leaves without telling their members, being too big to announce departures
+    /// (<see cref="ChatLimits.AnnounceJoinsUpTo"/>): nobody there hears it, but a stream that keeps presence beyond
+    /// this node drops the quitter from them as from <see cref="Rooms"/>.
+    /// </summary>
+    public IReadOnlyList<string> QuietRooms { get; init; } = [];
+
+    /// <summary>
     /// The session that caused it, when it is on this node: it gets its own room message back only if its format
     /// echoes, and hears why when the event is refused.
     /// </summary>
     public ChatSession? Origin { get; init; }
 
-    /// <summary>The room whose order an id comes from; null for events outside any room (direct messages).</summary>
+    /// <summary>A direct message between two accounts, which history keeps for both.</summary>
+    public DirectConversation? Conversation { get; init; }
+
+    /// <summary>
+    /// The room whose order an id comes from: a conversation between accounts counts as one (<see cref="DirectConversation.Key"/>);
+    /// null for other events outside any room (direct messages with a guest).
+    /// </summary>
     public string? SequenceRoom => Event switch
     {
         MessageEvent { To: null } message => message.Room,
+        MessageEvent => Conversation?.Key,
         ActionEvent action => action.Room,
         TopicEvent topic => topic.Room,
         _ => null,
     };
+
+    /// <summary>
+    /// Whether its publisher may be held back while recipients' queues are congested (<see cref="FlowControl"/>):
+    /// what a client does at will. Quits and the server's own events never wait.
+    /// </summary>
+    public bool HoldsPublisher => Origin is not null && Event is not QuitEvent;
 
     /// <summary>Whether the stream gives this event an id: messages, actions and topic changes, the events history keeps.</summary>
     public bool IsSequenced => Event is MessageEvent or ActionEvent or TopicEvent { By: not null };

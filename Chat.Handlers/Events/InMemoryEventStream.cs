@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Chat.Handlers.Hosting;
+using Chat.Handlers.Sessions;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +9,9 @@ namespace Chat.Handlers.Events;
 /// <summary>
 /// The event stream of a single node: one loop takes events in arrival order, stamps ids and times, lets the
 /// observers see them and delivers them. One loop is the whole ordering: no lock, and every recipient sees the same
-/// order. The queue in front of it is bounded, so senders wait when delivery falls behind.
+/// order. The queue in front of it is bounded, so senders wait when delivery falls behind; a publisher whose event
+/// left a recipient's queue congested waits, briefly, for it to drain (<see cref="FlowControl"/>). The loop itself
+/// never waits for a recipient.
 /// </summary>
 public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, IAsyncDisposable
 {
@@ -46,6 +49,10 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
         var pending = new Pending(chatEvent, _time.GetTimestamp());
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         await pending.Delivered.Task.ConfigureAwait(false);
+        if (pending.Congested is { } congested && chatEvent.HoldsPublisher)
+        {
+            await FlowControl.HoldAsync(congested, _time).ConfigureAwait(false);
+        }
     }
 
     /// <remarks>Not thread-safe with the loop: called before the first event is published, whose queueing publishes the write.</remarks>
@@ -63,6 +70,7 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
         // Off the constructor's thread: the loop must never run on a caller's stack.
         await Task.Yield();
         var batch = new List<Pending>(MaxBatch);
+        var toWake = new List<ChatSession>();
         var reader = _queue.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -75,19 +83,27 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
 
             foreach (var pending in batch)
             {
-                await DeliverAsync(pending).ConfigureAwait(false);
+                await DeliverAsync(pending, toWake).ConfigureAwait(false);
+            }
+
+            // Writers wake once per batch, so each writes the whole batch's frames at once; then publishers go on.
+            LocalDelivery.Wake(toWake);
+            foreach (var pending in batch)
+            {
+                _metrics.Published(_time.GetElapsedTime(pending.Published));
+                pending.Delivered.TrySetResult();
             }
 
             batch.Clear();
         }
     }
 
-    private async ValueTask DeliverAsync(Pending pending)
+    private async ValueTask DeliverAsync(Pending pending, List<ChatSession> toWake)
     {
         try
         {
             await pending.Observed.ConfigureAwait(false);
-            _delivery.Deliver(pending.Event);
+            pending.Congested = _delivery.Deliver(pending.Event, toWake);
         }
         catch (EventRefusedException refused)
         {
@@ -98,11 +114,6 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
             // One failed event must not stop the stream; its sender hears of it, nobody else receives it.
             Log.EventRefused(_logger, pending.Event.Event.GetType().Name, ex);
             pending.Event.Origin?.Send(new ChatError(ErrorCodes.InternalError));
-        }
-        finally
-        {
-            _metrics.Published(_time.GetElapsedTime(pending.Published));
-            pending.Delivered.TrySetResult();
         }
     }
 
@@ -153,6 +164,9 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
         public long Published { get; } = published;
 
         public ValueTask Observed { get; set; }
+
+        /// <summary>Recipients whose queue the delivery left congested; null when none.</summary>
+        public List<ChatSession>? Congested { get; set; }
 
         // Asynchronous continuations: a publisher must never resume on the stream's loop and hold it up.
         public TaskCompletionSource Delivered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -10,11 +10,20 @@ namespace Chat.Handlers.Events;
 /// Hands an event to its recipients on this node: the members of its rooms and its named users, each once, all
 /// sharing one <see cref="OutgoingMessage"/> (encoded once per wire format). Every stream delivers through it.
 /// </summary>
+/// <remarks>
+/// Deliveries queue without waking the recipients' writers: the caller collects the writers to wake and wakes them
+/// once per batch of events (<see cref="Wake"/>), so a writer sends many frames with one socket write.
+/// </remarks>
 public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users, ChatMetrics metrics)
 {
-    public void Deliver(ChatEvent chatEvent)
+    /// <summary>
+    /// Queues the event for every recipient on this node, adding to <paramref name="toWake"/> each whose writer
+    /// must be woken. Returns the recipients whose queue is congested (<see cref="FlowControl"/>), or null.
+    /// </summary>
+    public List<ChatSession>? Deliver(ChatEvent chatEvent, List<ChatSession> toWake)
     {
         var message = new OutgoingMessage(chatEvent.Event);
+        List<ChatSession>? congested = null;
         // One room and no named user needs no set: a room's members are distinct already. With 10,000 users in one
         // room a set per event made a mass disconnect allocate gigabytes (docs/BENCHMARKS.md).
         if (chatEvent.Rooms.Count == 1 && chatEvent.Users.Count == 0)
@@ -24,13 +33,23 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users, ChatM
                 var delivered = 0;
                 foreach (var member in room.Members)
                 {
-                    delivered += Send(member, message, chatEvent);
+                    delivered += Send(member, message, chatEvent, toWake, ref congested);
                 }
 
                 metrics.Delivered(delivered);
             }
 
-            return;
+            return congested;
+        }
+
+        if (chatEvent.Rooms.Count == 0 && chatEvent.Users.Count == 1)
+        {
+            if (users.TryGet(chatEvent.Users[0], out var user))
+            {
+                metrics.Delivered(Send(user, message, chatEvent, toWake, ref congested));
+            }
+
+            return congested;
         }
 
         var recipients = new HashSet<ChatSession>();
@@ -53,14 +72,27 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users, ChatM
         var count = 0;
         foreach (var recipient in recipients)
         {
-            count += Send(recipient, message, chatEvent);
+            count += Send(recipient, message, chatEvent, toWake, ref congested);
         }
 
         metrics.Delivered(count);
+        return congested;
+    }
+
+    /// <summary>Wakes the writers a batch of deliveries left asleep, and empties the list.</summary>
+    public static void Wake(List<ChatSession> toWake)
+    {
+        foreach (var session in toWake)
+        {
+            session.Wake();
+        }
+
+        toWake.Clear();
     }
 
     /// <summary>Queues the message for one recipient; returns 1 if it did, for the delivery count.</summary>
-    private static int Send(ChatSession recipient, OutgoingMessage message, ChatEvent chatEvent)
+    private static int Send(
+        ChatSession recipient, OutgoingMessage message, ChatEvent chatEvent, List<ChatSession> toWake, ref List<ChatSession>? congested)
     {
         // A sender sees its own room message only as an acknowledgement, where its format asks for one.
         if (recipient == chatEvent.Origin && message.Event is MessageEvent { To: null } && !recipient.Format.EchoesOwnMessages)
@@ -68,7 +100,16 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users, ChatM
             return 0;
         }
 
-        recipient.Send(message);
+        if (recipient.Queue(message, wake: false))
+        {
+            toWake.Add(recipient);
+        }
+
+        if (recipient.IsCongested)
+        {
+            (congested ??= []).Add(recipient);
+        }
+
         return 1;
     }
 }

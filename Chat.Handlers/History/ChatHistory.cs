@@ -1,4 +1,5 @@
 using Chat.Handlers.Commands;
+using Chat.Handlers.Events;
 using Chat.Handlers.Rooms;
 using Chat.Protocol;
 using Microsoft.Extensions.Logging;
@@ -62,7 +63,14 @@ public sealed partial class ChatHistory(
     /// The newest <paramref name="limit"/> entries of <paramref name="room"/> (default <see cref="DefaultPageSize"/>,
     /// capped at <see cref="HistoryOptions.MaxPageSize"/>) before the id <paramref name="before"/>; or why not.
     /// </summary>
-    public async ValueTask<ServerEvent> PageAsync(Room room, long? before, int? limit)
+    public ValueTask<ServerEvent> PageAsync(Room room, long? before, int? limit) =>
+        PageAsync(room.Name, page => ToEvent(room.Name, page), room.Name, before, limit);
+
+    /// <summary>A page of a conversation between accounts, as <see cref="PageAsync(Room, long?, int?)"/> pages a room; <paramref name="with"/> names the other account.</summary>
+    public ValueTask<ServerEvent> ConversationPageAsync(DirectConversation conversation, string with, long? before, int? limit) =>
+        PageAsync(conversation.Key, page => ToEvent(null, page) with { With = with }, with, before, limit);
+
+    private async ValueTask<ServerEvent> PageAsync(string key, Func<HistoryPage, HistoryEvent> toEvent, string subject, long? before, int? limit)
     {
         if (store is null)
         {
@@ -76,13 +84,12 @@ public sealed partial class ChatHistory(
 
         try
         {
-            var page = await store.ReadAsync(room.Name, before, Math.Min(limit ?? DefaultPageSize, _options.MaxPageSize));
-            return ToEvent(room.Name, page);
+            return toEvent(await store.ReadAsync(key, before, Math.Min(limit ?? DefaultPageSize, _options.MaxPageSize)));
         }
         catch (Exception exception)
         {
-            ReadFailed(room.Name, exception);
-            return new ChatError(ErrorCodes.HistoryUnavailable, room.Name);
+            ReadFailed(key, exception);
+            return new ChatError(ErrorCodes.HistoryUnavailable, subject);
         }
     }
 
@@ -90,7 +97,7 @@ public sealed partial class ChatHistory(
     /// The page as one event, which JSON sends as one line: kept within the longest line the server sends otherwise
     /// (<see cref="ChatOptions.MaxJsonLineBytes"/>) by leaving out the oldest entries, which then count as more.
     /// </summary>
-    private HistoryEvent ToEvent(string room, HistoryPage page)
+    private HistoryEvent ToEvent(string? room, HistoryPage page)
     {
         var entries = page.Entries;
         var budget = chatOptions.Value.MaxJsonLineBytes;

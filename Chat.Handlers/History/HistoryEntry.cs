@@ -8,6 +8,9 @@ public enum HistoryKind
     Message,
     Action,
     Topic,
+
+    /// <summary>A direct message between accounts; the entry's room is its <see cref="DirectConversation.Key"/>.</summary>
+    Direct,
 }
 
 /// <summary>
@@ -24,27 +27,38 @@ public sealed record HistoryEntry(
     HistoryPayload? Payload = null)
 {
     /// <summary>
-    /// What history keeps of an event the stream has stamped: room messages, actions and topic changes. Null for the
-    /// rest: direct messages (a name can be taken by someone else once its owner leaves), joins, leaves and the like.
+    /// What history keeps of an event the stream has stamped: room messages, actions, topic changes, and direct
+    /// messages between two accounts (under the sender's account). Null for the rest: direct messages with a guest (a
+    /// name can be taken by someone else once its owner leaves), joins, leaves and the like.
     /// </summary>
     public static HistoryEntry? Of(ChatEvent chatEvent) => chatEvent.Event switch
     {
-        MessageEvent { To: null, Room: { } room } e => new(room, e.Id, e.Ts, HistoryKind.Message, e.From, e.Text,
-            e.ContentType is null ? null : new HistoryPayload(e.ContentType, e.Name, e.Size ?? 0, e.Data)),
+        MessageEvent { To: null, Room: { } room } e => new(room, e.Id, e.Ts, HistoryKind.Message, e.From, e.Text, PayloadOf(e)),
+        MessageEvent e when chatEvent.Conversation is { } conversation =>
+            new(conversation.Key, e.Id, e.Ts, HistoryKind.Direct, conversation.From, e.Text, PayloadOf(e)),
         ActionEvent e => new(e.Room, e.Id, e.Ts, HistoryKind.Action, e.From, e.Text),
         TopicEvent { By: { } by, Id: { } id, Ts: { } ts } e => new(e.Room, id, ts, HistoryKind.Topic, by, e.Topic ?? ""),
         _ => null,
     };
 
-    /// <summary>The event as it was sent live; a payload too large to keep comes with its metadata and no data.</summary>
+    /// <summary>
+    /// The event as it was sent live (a direct message between the accounts, whatever names they had); a payload too
+    /// large to keep comes with its metadata and no data.
+    /// </summary>
     public ServerEvent ToEvent() => Kind switch
     {
-        HistoryKind.Message => new MessageEvent(Id, Ts, From, Text, Room)
-        {
-            ContentType = Payload?.ContentType, Name = Payload?.FileName, Size = Payload?.Size, Data = Payload?.Data,
-        },
+        HistoryKind.Message => WithPayload(new MessageEvent(Id, Ts, From, Text, Room)),
+        HistoryKind.Direct => WithPayload(new MessageEvent(Id, Ts, From, Text, To: DirectConversation.Other(Room, From))),
         HistoryKind.Action => new ActionEvent(Id, Ts, Room, From, Text),
         _ => new TopicEvent(Room, NewTopic, From) { Id = Id, Ts = Ts },
+    };
+
+    private static HistoryPayload? PayloadOf(MessageEvent e) =>
+        e.ContentType is null ? null : new HistoryPayload(e.ContentType, e.Name, e.Size ?? 0, e.Data);
+
+    private MessageEvent WithPayload(MessageEvent message) => message with
+    {
+        ContentType = Payload?.ContentType, Name = Payload?.FileName, Size = Payload?.Size, Data = Payload?.Data,
     };
 
     /// <summary>Rooms compare ignoring case; each entry keeps the spelling it was given.</summary>

@@ -37,7 +37,7 @@ public sealed partial class ChatConnectionHandler(
         }
 
         var input = connection.Transport.Input;
-        var outgoing = new ProtocolWriter(_limits.SendQueueBytes, metrics.Sent);
+        var outgoing = new ProtocolWriter(_limits.SendQueueBytes, _limits.SendQueueSoftBytes, _limits.SlowConsumerTimeout, time, metrics.Sent);
         var secure = connection.Features.Get<ITlsHandshakeFeature>() is not null;
         var session = new ChatSession(connection.ConnectionId, connection.RemoteEndPoint, front.DefaultFormat, outgoing, input.CancelPendingRead)
         {
@@ -137,12 +137,21 @@ public sealed partial class ChatConnectionHandler(
         }
     }
 
-    /// <summary>The writer loop. When it ends for any reason (the peer went away, a write failed) the session ends too.</summary>
-    private static async Task WriteAsync(ChatSession session, ProtocolWriter outgoing, ConnectionContext connection)
+    /// <summary>
+    /// The writer loop. When it ends for any reason (the peer went away, a write failed, the peer stopped reading for
+    /// <see cref="ChatLimits.SlowConsumerTimeout"/>) the session ends too.
+    /// </summary>
+    private async Task WriteAsync(ChatSession session, ProtocolWriter outgoing, ConnectionContext connection)
     {
         try
         {
             await outgoing.RunAsync(connection.Transport.Output);
+            if (outgoing.HasStalled && session.Close(CloseReasons.SendQueueStalled))
+            {
+                // Nothing more can reach a peer that reads nothing, not even a last error line.
+                Log.SendQueueStalled(logger, _limits.SlowConsumerTimeout.TotalSeconds);
+                connection.Abort(new ConnectionAbortedException(CloseReasons.SendQueueStalled));
+            }
         }
         finally
         {

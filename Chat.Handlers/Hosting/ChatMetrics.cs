@@ -35,7 +35,7 @@ public sealed class ChatMetrics
         _refused = meter.CreateCounter<long>("chat.connections.refused", "{connection}",
             "Connections refused before any chat, by reason (server_full, too_many_connections, proxy_*).");
         _disconnects = meter.CreateCounter<long>("chat.disconnects", "{connection}",
-            "Chat connections ended, by reason (quit, closed, lost, shutdown, send_queue, ping_timeout, flood...).");
+            "Chat connections ended, by reason (quit, closed, lost, shutdown, send_queue, send_queue_stalled, ping_timeout, flood...).");
         _received = meter.CreateCounter<long>("chat.messages.received", "{message}",
             "Lines read from clients and decoded into commands.");
         _dropped = meter.CreateCounter<long>("chat.messages.dropped", "{message}",

@@ -2,6 +2,7 @@ using Chat.Handlers.Accounts;
 using Chat.Handlers.Commands;
 using Chat.Handlers.Events;
 using Chat.Handlers.History;
+using Chat.Handlers.Moderation;
 using Chat.Handlers.Pipeline;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
@@ -42,6 +43,8 @@ public static class ChatServiceCollectionExtensions
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<IRoomStore, InMemoryRoomStore>();
         services.TryAddSingleton<RoomAuthority>();
+        services.TryAddSingleton<IServerBanStore, InMemoryServerBanStore>();
+        services.TryAddSingleton<ServerAuthority>();
         services.TryAddSingleton<CommandTable>();
         services.TryAddSingleton<LocalDelivery>();
         services.TryAddSingleton<IEventStream, InMemoryEventStream>();
@@ -53,11 +56,12 @@ public static class ChatServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Accounts and room registrations in SQLite (<c>Chat:Accounts:ConnectionString</c>) instead of memory.</summary>
+    /// <summary>Accounts, room registrations and server bans in SQLite (<c>Chat:Accounts:ConnectionString</c>) instead of memory.</summary>
     public static IServiceCollection AddSqliteStores(this IServiceCollection services)
     {
         services.TryAddSingleton<SqliteDatabase>();
         services.Replace(ServiceDescriptor.Singleton<IAccountStore, SqliteAccountStore>());
+        services.Replace(ServiceDescriptor.Singleton<IServerBanStore, SqliteServerBanStore>());
         return services.Replace(ServiceDescriptor.Singleton<IRoomStore, SqliteRoomStore>());
     }
 

@@ -30,13 +30,10 @@ public sealed class BroadcastFilter(ChatService chat) : IChatFilter
                 session.Send(error);
             }
         }
-        else if (chat.ResolveRoom(session, say.Room, out var notInRoom) is { } room)
+        else if ((chat.ResolveRoom(session, say.Room, out var notInRoom) is { } room ? await chat.SayAsync(session, room, say.Text, context.Payload) : notInRoom)
+            is { } refused)
         {
-            await chat.SayAsync(session, room, say.Text, context.Payload);
-        }
-        else
-        {
-            session.Send(notInRoom!);
+            session.Send(refused);
         }
     }
 }

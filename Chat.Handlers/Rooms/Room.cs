@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using Chat.Handlers.Sessions;
-
 namespace Chat.Handlers.Rooms;
 
 /// <summary>
@@ -23,7 +20,7 @@ public sealed class Room(string name, bool isPermanent)
         set => Volatile.Write(ref _topic, value);
     }
 
-    public ImmutableArray<ChatSession> Members { get; internal set; } = [];
+    public MemberList Members { get; internal set; } = MemberList.Empty;
 
     /// <summary>Gives a room that comes back the topic its history kept, unless someone has set one meanwhile.</summary>
     internal void RestoreTopic(string topic) => Interlocked.CompareExchange(ref _topic, topic, null);

@@ -1,32 +1,34 @@
-using System.Threading.RateLimiting;
+using System.Diagnostics;
 
 namespace Chat.Handlers.Sessions;
 
 /// <summary>
-/// A token bucket that refills continuously as its caller takes from it: no timer per connection. Holds
-/// <c>limit</c> tokens and regains <c>perPeriod</c> of them every <c>period</c>.
+/// A token bucket that refills continuously as its caller takes from it: no timer, no lock and no allocation per
+/// call. Holds <c>limit</c> tokens and regains <c>perPeriod</c> of them every <c>period</c>.
 /// </summary>
 /// <remarks>
-/// Built on <see cref="TokenBucketRateLimiter"/> without auto-replenishment, which refills by elapsed time on the
-/// system clock when <see cref="TokenBucketRateLimiter.TryReplenish"/> is called. It owns no timer, so it needs no
-/// disposal when its session ends.
+/// Used from one session's read loop only. Two fields instead of a <c>TokenBucketRateLimiter</c> (its options, lock
+/// and a lease per call): every connection holds two or three of these (docs/BENCHMARKS.md, idle-10k).
 /// </remarks>
 internal sealed class Allowance(int limit, int perPeriod, TimeSpan period)
 {
-    private readonly TokenBucketRateLimiter _bucket = new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = limit,
-        TokensPerPeriod = perPeriod,
-        ReplenishmentPeriod = period,
-        AutoReplenishment = false,
-        QueueLimit = 0,
-    });
+    private readonly double _refillPerTimestamp = perPeriod / (period.TotalSeconds * Stopwatch.Frequency);
+    private double _tokens = limit;
+    private long _last = Stopwatch.GetTimestamp();
 
     /// <summary>Takes <paramref name="tokens"/> (at most the bucket's limit) if they are there.</summary>
     public bool TryTake(int tokens = 1)
     {
-        _bucket.TryReplenish();
-        using var lease = _bucket.AttemptAcquire(tokens);
-        return lease.IsAcquired;
+        var now = Stopwatch.GetTimestamp();
+        _tokens = Math.Min(limit, _tokens + (now - _last) * _refillPerTimestamp);
+        _last = now;
+        tokens = Math.Min(tokens, limit);
+        if (_tokens < tokens)
+        {
+            return false;
+        }
+
+        _tokens -= tokens;
+        return true;
     }
 }

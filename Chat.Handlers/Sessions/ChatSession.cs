@@ -51,18 +51,35 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
     public string? CloseReason => Volatile.Read(ref _closeReason);
 
     /// <summary>Queues an event without waiting. A full queue closes the session as a slow consumer.</summary>
-    public void Send(OutgoingMessage message)
+    public void Send(OutgoingMessage message) => Queue(message, wake: true);
+
+    /// <summary>
+    /// Queues an event for a fan-out that wakes the writers it touched at the end of its batch; true when this
+    /// session's writer is one of them (<see cref="Wake"/>).
+    /// </summary>
+    internal bool Queue(OutgoingMessage message, bool wake)
     {
         if (IsClosing)
         {
-            return;
+            return false;
         }
 
-        if (!outgoing.TryWrite(message.GetBytes(Format)))
+        var result = outgoing.TryWrite(message.GetBytes(Format), wake);
+        if (result == WriteResult.Full)
         {
             Close(CloseReasons.SendQueueExceeded, new ChatError(ErrorCodes.SendQueueExceeded));
         }
+
+        return result == WriteResult.QueuedWakeOwed;
     }
+
+    internal void Wake() => outgoing.Wake();
+
+    /// <summary>Over the soft limit of its queue while still reading: worth waiting for, briefly (<see cref="Events.FlowControl"/>).</summary>
+    internal bool IsCongested => !IsClosing && outgoing.IsCongested(Events.FlowControl.StalledAfter);
+
+    /// <summary>Completes once this session's queue is back at or under its soft limit, or it ended.</summary>
+    internal Task WhenDrainedAsync() => outgoing.WhenDrainedAsync();
 
     public void Send(ServerEvent serverEvent) => Send(new OutgoingMessage(serverEvent));
 

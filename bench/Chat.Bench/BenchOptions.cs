@@ -6,21 +6,35 @@ public enum WireMode
     Json,
 }
 
+public enum BenchTarget
+{
+    /// <summary>ChatApp: its greeting, welcome, rooms and join notices.</summary>
+    Chat,
+
+    /// <summary>The C reference broadcaster (shared/bench-reference): a name line, then every line goes to everyone else; no rooms.</summary>
+    Reference,
+}
+
 /// <summary>Command-line options; every run is bounded by <see cref="Timeout"/> and targets loopback only.</summary>
 public sealed record BenchOptions
 {
     public const string Usage = """
-        Usage: Chat.Bench [options] SCENARIO...   (fanout-100, fanout-1000, paced, idle-10k, all;
-                                                   fanout-cluster, paced-cluster: two clustered nodes)
+        Usage: Chat.Bench [options] SCENARIO...
+          scenarios: fanout-100, fanout-1000, paced, burst-json, burst-stalled, idle-10k, connect-10k, all;
+                     fanout-cluster, paced-cluster: two clustered nodes
           --host IP           server address, loopback only (default 127.0.0.1)
           --port N            chat port (default 5555)
           --cluster-port N    the second node's chat port, for the -cluster scenarios
-          --mode text|json    wire mode of every client (default text)
+          --mode text|json    wire mode of every client (default text; burst-* are always json)
+          --target chat|reference
+                              the server's dialect: ChatApp (default) or the C reference broadcaster (text only)
           --server-pid PID    read the server's VmRSS and CPU time from /proc/PID
           --timeout SECONDS   bound of each phase of a run: connecting, then delivering (default 60)
           --hold SECONDS      idle scenarios: how long clients stay connected before memory is read (default 5)
           --warmup N          message scenarios: uncounted runs first, so the server's JIT has settled (default 1)
           --repeat N          run each scenario N times and print the median line too (default 1)
+          --connect-concurrency N
+                              clients connecting and registering at once (default 64)
           --clients N, --senders N, --messages N, --rate N
                               override the scenario's figures (rate: messages/s per sender, 0 = as fast as possible)
         """;
@@ -33,6 +47,8 @@ public sealed record BenchOptions
 
     public WireMode Mode { get; init; } = WireMode.Text;
 
+    public BenchTarget Target { get; init; } = BenchTarget.Chat;
+
     public int? ServerPid { get; init; }
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -42,6 +58,9 @@ public sealed record BenchOptions
     public int Warmup { get; init; } = 1;
 
     public int Repeat { get; init; } = 1;
+
+    /// <summary>Connects in flight at once: enough to keep the server busy, few enough for its accept backlog.</summary>
+    public int ConnectConcurrency { get; init; } = 64;
 
     public int? Clients { get; init; }
 
@@ -77,17 +96,24 @@ public sealed record BenchOptions
                 "--port" => options with { Port = int.Parse(value) },
                 "--cluster-port" => options with { ClusterPort = int.Parse(value) },
                 "--mode" => options with { Mode = Enum.Parse<WireMode>(value, ignoreCase: true) },
+                "--target" => options with { Target = Enum.Parse<BenchTarget>(value, ignoreCase: true) },
                 "--server-pid" => options with { ServerPid = int.Parse(value) },
                 "--timeout" => options with { Timeout = TimeSpan.FromSeconds(double.Parse(value)) },
                 "--hold" => options with { Hold = TimeSpan.FromSeconds(double.Parse(value)) },
                 "--warmup" => options with { Warmup = int.Parse(value) },
                 "--repeat" => options with { Repeat = int.Parse(value) },
+                "--connect-concurrency" => options with { ConnectConcurrency = int.Parse(value) },
                 "--clients" => options with { Clients = int.Parse(value) },
                 "--senders" => options with { Senders = int.Parse(value) },
                 "--messages" => options with { Messages = int.Parse(value) },
                 "--rate" => options with { Rate = int.Parse(value) },
                 _ => throw new ArgumentException($"Unknown option {arg}."),
             };
+        }
+
+        if (options.ConnectConcurrency < 1)
+        {
+            throw new ArgumentException("--connect-concurrency must be at least 1.");
         }
 
         if (options.Scenarios.Count == 0)

@@ -2,18 +2,34 @@ using System.Globalization;
 
 namespace Chat.Bench;
 
+/// <summary>
+/// What became of the client of <c>burst-stalled</c> that stops reading: null <see cref="CutAfter"/> when the
+/// server did not close it within the timeout; <see cref="Error"/> is the error it was sent, when that arrived.
+/// </summary>
+public sealed record StalledReaderResult(bool Connected, TimeSpan? CutAfter, string? Error);
+
 /// <summary>The figures of one run of a scenario, and its one summary line.</summary>
 public sealed record RunResult
 {
     public required string Scenario { get; init; }
 
+    public required ScenarioKind Kind { get; init; }
+
     public required WireMode Mode { get; init; }
+
+    public required BenchTarget Target { get; init; }
 
     public required int Clients { get; init; }
 
     public required int Connected { get; init; }
 
     public required int Dropped { get; init; }
+
+    /// <summary>Why the dropped clients were closed: the error code each was sent (or "no error line"), with counts.</summary>
+    public string? DropReasons { get; init; }
+
+    /// <summary>Null unless the scenario has a client that stops reading.</summary>
+    public StalledReaderResult? Stalled { get; init; }
 
     public required TimeSpan ConnectTime { get; init; }
 
@@ -47,22 +63,40 @@ public sealed record RunResult
 
     public double? BytesPerConnection => RssConnectedBytes - RssBeforeBytes is { } grown ? (double)grown / Math.Max(1, Connected) : null;
 
+    /// <summary>A message lost, a client not held, or a stalled client the server kept.</summary>
+    public bool Failed => Delivered < Expected || Connected < Clients || Dropped > 0 || Stalled is { CutAfter: null };
+
     public override string ToString()
     {
-        var line = new List<string> { $"{Scenario} {Mode.ToString().ToLowerInvariant()}:" };
+        var target = Target == BenchTarget.Reference ? " reference" : "";
+        var line = new List<string> { $"{Scenario} {Mode.ToString().ToLowerInvariant()}{target}:" };
         if (Expected > 0)
         {
             line.Add(F($"delivered {Delivered:N0}/{Expected:N0} in {DeliveryTime.TotalSeconds:0.000}s = {DeliveriesPerSecond:N0}/s,"));
             line.Add(F($"latency p50 {P50Ms:0.00} p99 {P99Ms:0.00} p99.9 {P999Ms:0.00} ms,"));
         }
 
-        line.Add(F($"connected {Connected:N0}/{Clients:N0} in {ConnectTime.TotalSeconds:0.00}s, dropped {Dropped},"));
+        line.Add(F($"connected {Connected:N0}/{Clients:N0} in {ConnectTime.TotalSeconds:0.00}s, dropped {Dropped}")
+            + (DropReasons is null ? "," : $" ({DropReasons}),"));
+        if (Stalled is { } stalled)
+        {
+            line.Add(stalled switch
+            {
+                { Connected: false } => "stalled reader not connected,",
+                { CutAfter: null } => "stalled reader NOT cut,",
+                { CutAfter: { } after } => F($"stalled reader cut after {after.TotalSeconds:0.00}s ({stalled.Error ?? "no error line read"}),"),
+            });
+        }
+
         if (RssConnectedBytes is { } rss)
         {
             // Memory per connection means something only for a run that holds idle connections on a fresh server.
-            line.Add(Expected > 0
-                ? F($"server rss {rss / 1048576.0:0.0} MB,")
-                : F($"server rss {rss / 1048576.0:0.0} MB (+{(rss - RssBeforeBytes!.Value) / 1048576.0:0.0} MB, {BytesPerConnection / 1024:0.0} KB/conn),"));
+            line.Add(Kind switch
+            {
+                ScenarioKind.Idle => F($"server rss {rss / 1048576.0:0.0} MB (+{(rss - RssBeforeBytes!.Value) / 1048576.0:0.0} MB, {BytesPerConnection / 1024:0.0} KB/conn),"),
+                ScenarioKind.Connect => F($"server rss {RssBeforeBytes!.Value / 1048576.0:0.0} MB before, {rss / 1048576.0:0.0} MB after,"),
+                _ => F($"server rss {rss / 1048576.0:0.0} MB,"),
+            });
         }
 
         if (ServerCpu is { } cpu && Delivered > 0)
@@ -89,6 +123,12 @@ public sealed record RunResult
         Scenario = runs[0].Scenario + $" median of {runs.Count}",
         Connected = (int)Median(runs, r => r.Connected),
         Dropped = (int)Median(runs, r => r.Dropped),
+        DropReasons = runs.Select(r => r.DropReasons).FirstOrDefault(d => d is not null),
+        Stalled = runs[0].Stalled is null ? null : runs.Select(r => r.Stalled!).FirstOrDefault(s => s.CutAfter is null) ?? runs[0].Stalled! with
+        {
+            CutAfter = TimeSpan.FromSeconds(Median(runs, r => r.Stalled!.CutAfter!.Value.TotalSeconds)),
+            Error = runs.Select(r => r.Stalled!.Error).FirstOrDefault(e => e is not null),
+        },
         ConnectTime = TimeSpan.FromSeconds(Median(runs, r => r.ConnectTime.TotalSeconds)),
         Delivered = (long)Median(runs, r => r.Delivered),
         DeliveryTime = TimeSpan.FromSeconds(Median(runs, r => r.DeliveryTime.TotalSeconds)),

@@ -9,14 +9,13 @@ namespace Chat.Bench;
 /// </summary>
 public sealed class ScenarioRunner(BenchOptions options)
 {
-    /// <summary>Connects in flight at once: enough to keep the server busy, few enough for its accept backlog.</summary>
-    private const int ConnectConcurrency = 64;
-
     /// <summary>The server counts as quiet once no client has received a line for this long.</summary>
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(300);
 
     /// <summary>How long deliveries may stop, once every sender is done, before the run counts what it has.</summary>
     private static readonly TimeSpan StallPeriod = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(5);
 
     private readonly IPEndPoint[] _nodes = [.. new[] { options.Port, options.ClusterPort ?? options.Port }
         .Select(port => new IPEndPoint(IPAddress.Parse(options.Host), port))];
@@ -24,9 +23,11 @@ public sealed class ScenarioRunner(BenchOptions options)
 
     public async Task<RunResult> RunAsync(Scenario scenario)
     {
-        var wire = new WireLines(options.Mode);
+        var mode = scenario.Mode ?? options.Mode;
+        var wire = new WireLines(mode, options.Target);
         var tag = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()))[..6];
-        var room = scenario.JoinsBenchRoom ? "bench-" + tag : null;
+        var room = scenario.Kind == ScenarioKind.Messages && wire.HasRooms ? "bench-" + tag : null;
+        var awaitOwnJoin = scenario.Kind == ScenarioKind.Connect;
         var rssBefore = _process?.ResidentBytes();
         var clients = new BenchClient?[scenario.Clients];
         string? firstError = null;
@@ -35,13 +36,14 @@ public sealed class ScenarioRunner(BenchOptions options)
         using (var connecting = new CancellationTokenSource(options.Timeout))
         {
             await Parallel.ForAsync(0, scenario.Clients,
-                new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = CancellationToken.None },
+                new ParallelOptions { MaxDegreeOfParallelism = options.ConnectConcurrency, CancellationToken = CancellationToken.None },
                 async (i, _) =>
                 {
                     try
                     {
                         // Across nodes, clients alternate, so the senders (the first ones) are split too.
-                        clients[i] = await BenchClient.ConnectAsync(_nodes[i % scenario.Nodes], wire, $"b{tag}-{i}", room, connecting.Token);
+                        clients[i] = await BenchClient.ConnectAsync(
+                            _nodes[i % scenario.Nodes], wire, i, $"b{tag}-{i}", room, awaitOwnJoin, stall: false, connecting.Token);
                     }
                     catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
                     {
@@ -52,8 +54,23 @@ public sealed class ScenarioRunner(BenchOptions options)
 
         var connectTime = connectWatch.Elapsed;
         var connected = clients.OfType<BenchClient>().ToArray();
+        BenchClient? stalled = null;
+        if (scenario.StalledReader)
+        {
+            // Joins after everyone else, so its own join notice is the last line of the connect phase.
+            using var connecting = new CancellationTokenSource(options.Timeout);
+            try
+            {
+                stalled = await BenchClient.ConnectAsync(_nodes[0], wire, scenario.Clients, $"b{tag}-stalled", room, awaitOwnJoin: false, stall: true, connecting.Token);
+            }
+            catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or OperationCanceledException)
+            {
+                firstError ??= ex.Message;
+            }
+        }
+
         await WaitUntilQuietAsync(connected);
-        if (scenario.Senders == 0)
+        if (scenario.Kind == ScenarioKind.Idle)
         {
             // Memory right after a burst of connects includes garbage and pool blocks the server is about to release.
             await Task.Delay(options.Hold);
@@ -64,7 +81,9 @@ public sealed class ScenarioRunner(BenchOptions options)
         var result = new RunResult
         {
             Scenario = scenario.Name,
-            Mode = options.Mode,
+            Kind = scenario.Kind,
+            Mode = mode,
+            Target = options.Target,
             Clients = scenario.Clients,
             Connected = connected.Length,
             Dropped = 0,
@@ -72,28 +91,32 @@ public sealed class ScenarioRunner(BenchOptions options)
             RssBeforeBytes = rssBefore,
             RssConnectedBytes = rssConnected,
             FirstError = firstError,
+            Stalled = scenario.StalledReader ? new StalledReaderResult(Connected: stalled is not null, CutAfter: null, Error: null) : null,
         };
 
-        if (scenario.Senders > 0 && connected.Length == scenario.Clients)
+        if (scenario.Senders > 0 && connected.Length == scenario.Clients && stalled is not null == scenario.StalledReader)
         {
-            result = await DeliverAsync(scenario, connected, result);
+            result = await DeliverAsync(scenario, connected, stalled, wire, result);
         }
 
+        var dropped = connected.Where(c => c.IsClosed).ToArray();
         result = result with
         {
-            Dropped = connected.Count(c => c.IsClosed),
+            Dropped = dropped.Length,
+            DropReasons = dropped.Length == 0 ? null : string.Join(", ", dropped
+                .GroupBy(c => c.LastError is { } error ? wire.ErrorCode(error) : "no error line")
+                .Select(reason => $"{reason.Key} x{reason.Count()}")),
             FirstError = result.FirstError ?? connected.Select(c => c.LastError).FirstOrDefault(e => e is not null),
         };
 
-        await Task.WhenAll(connected.Select(c => c.DisposeAsync().AsTask()));
+        await Task.WhenAll(connected.Append(stalled).OfType<BenchClient>().Select(c => c.DisposeAsync().AsTask()));
         return result;
     }
 
-    private async Task<RunResult> DeliverAsync(Scenario scenario, BenchClient[] clients, RunResult result)
+    private async Task<RunResult> DeliverAsync(Scenario scenario, BenchClient[] clients, BenchClient? stalled, WireLines wire, RunResult result)
     {
-        // JSON clients get their own messages back as acknowledgements; text clients do not.
-        var echo = options.Mode == WireMode.Json;
-        var perClient = clients.Select((_, i) => (long)scenario.Senders * scenario.Messages - (!echo && i < scenario.Senders ? scenario.Messages : 0)).ToArray();
+        // Every client gets every sender's messages but its own (a JSON client's own come back, and are skipped).
+        var perClient = clients.Select((_, i) => (long)scenario.Senders * scenario.Messages - (i < scenario.Senders ? scenario.Messages : 0)).ToArray();
         var expected = perClient.Sum();
         var cpuBefore = _process?.CpuTime();
         var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -105,18 +128,20 @@ public sealed class ScenarioRunner(BenchOptions options)
 
         // Done when every client has all its messages or was closed by the server; or when the senders are
         // done and nothing has arrived for a while (a closed sender leaves the others short); or at the timeout.
-        var stalled = Stopwatch.StartNew();
+        var stallWatch = Stopwatch.StartNew();
         var lastDelivered = 0L;
+        TimeSpan? stalledCut = null;
         while (!sending.IsCancellationRequested && clients.Where((c, i) => !c.IsClosed && c.Delivered < perClient[i]).Any())
         {
-            await Task.Delay(5);
+            await Task.Delay(PollInterval);
+            stalledCut ??= stalled?.ServerHasClosed() == true ? Stopwatch.GetElapsedTime(start) : null;
             var deliveredSoFar = clients.Sum(c => c.Delivered);
             if (deliveredSoFar != lastDelivered || !senders.All(s => s.IsCompleted))
             {
                 lastDelivered = deliveredSoFar;
-                stalled.Restart();
+                stallWatch.Restart();
             }
-            else if (stalled.Elapsed > StallPeriod)
+            else if (stallWatch.Elapsed > StallPeriod)
             {
                 break;
             }
@@ -124,6 +149,14 @@ public sealed class ScenarioRunner(BenchOptions options)
 
         var serverCpu = _process?.CpuTime() - cpuBefore;
         var benchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore;
+
+        // A server may keep a stalled reader until a timeout of its own: wait for that, within this phase's timeout.
+        while (stalled is not null && stalledCut is null && !sending.IsCancellationRequested)
+        {
+            await Task.Delay(PollInterval);
+            stalledCut = stalled.ServerHasClosed() ? Stopwatch.GetElapsedTime(start) : null;
+        }
+
         sending.Cancel();
         try
         {
@@ -157,7 +190,24 @@ public sealed class ScenarioRunner(BenchOptions options)
             P999Ms = latencies.PercentileMicroseconds(99.9) / 1000,
             ServerCpu = serverCpu,
             BenchCpu = benchCpu,
+            Stalled = stalled is null ? result.Stalled : new StalledReaderResult(true, stalledCut, stalledCut is null ? null : await ReadCloseReasonAsync(stalled, wire)),
         };
+    }
+
+    /// <summary>
+    /// Lets a client the server closed read what is left of its connection, within <see cref="StallPeriod"/>, and
+    /// returns the code of the last error it was sent (a server that resets the connection leaves none).
+    /// </summary>
+    private static async Task<string?> ReadCloseReasonAsync(BenchClient client, WireLines wire)
+    {
+        client.Resume();
+        var deadline = Stopwatch.StartNew();
+        while (!client.IsClosed && deadline.Elapsed < StallPeriod)
+        {
+            await Task.Delay(PollInterval);
+        }
+
+        return client.LastError is { } error ? wire.ErrorCode(error) : null;
     }
 
     /// <summary>Waits (within the timeout) until the notices of the connect phase, such as joins, have all arrived.</summary>

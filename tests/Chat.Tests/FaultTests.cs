@@ -149,7 +149,8 @@ public class FaultTests
     public async Task AfterAThousandClientsConnectAndDropAbruptlyWhoShowsOnlyTheLiveUsers()
     {
         const int Clients = 1000;
-        await using var server = await TestServer.StartAsync("Chat:Limits:MaxConnectionsPerIp=1100");
+        // Every join and quit is announced: the room stays within AnnounceJoinsUpTo.
+        await using var server = await TestServer.StartAsync("Chat:Limits:MaxConnectionsPerIp=1100", "Chat:Limits:AnnounceJoinsUpTo=1100");
         await using var alice = await server.ConnectTextAsync("alice");
         await using var bob = await server.ConnectTextAsync("bob");
 

@@ -20,8 +20,9 @@ public class NameRulesTests
         (string Line, string Reply)[] refused =
         [
             ("/nick bad name", NameRules),
-            ("/join bad room!", RoomRules),
-            ("/join #a b", RoomRules),
+            ("/join bad! room", RoomRules),
+            // The second word is a room's key; a third has no place.
+            ("/join #a b c", "!!! Usage: /join ROOM [KEY]"),
             ("/switch general random", RoomRules),
             ("/who general random", RoomRules),
             ("/msg bad!name hi", NameRules),

@@ -57,6 +57,174 @@ public class SlowConsumerTests
         Assert.InRange(memory.PeakWorkingSet, 0, 512L * 1024 * 1024);
     }
 
+    [Fact]
+    public async Task ReadersThatKeepUpInARoomFloodedFasterThanTheServerDeliversLoseNothingAndStayConnected()
+    {
+        // Four senders flood 6 MB at full speed; each reader's queue may hold 512 KB. Without flow control the senders'
+        // lines are read as fast as they come and the readers, with small socket buffers, are cut for their queue.
+        const int Senders = 4;
+        const int PerSender = 3000;
+        await using var server = await TestServer.StartAsync(
+            "Chat:Limits:SendQueueBytes=524288", "Chat:Limits:SendQueueSoftBytes=32768", "Chat:MaxPayloadBytes=0",
+            "Chat:Limits:MessagesPerSecond=1000000", "Chat:Limits:MessageBurst=1000000", "Chat:Limits:MaxViolations=1000000");
+        var readers = new List<TestClient>();
+        for (var i = 0; i < 2; i++)
+        {
+            var reader = await TestClient.ConnectAsync(server.ChatPort, receiveBufferSize: 4096);
+            await reader.ExpectAsync("Enter your name");
+            await reader.SendAsync($"reader{i}");
+            await reader.ExpectAsync($"*** reader{i} joined #general");
+            readers.Add(reader);
+        }
+
+        var senders = new List<TestClient>();
+        for (var i = 0; i < Senders; i++)
+        {
+            senders.Add(await server.ConnectTextAsync($"s{i}"));
+        }
+
+        // Each reader has seen every sender join, so nothing else is buffered in its StreamReader.
+        foreach (var reader in readers)
+        {
+            await reader.ExpectAsync($"*** s{Senders - 1} joined #general");
+        }
+
+        var reading = readers.Select(reader => ReadFloodAsync(reader, Senders, PerSender)).ToArray();
+        // Senders are members too, and hear each other: they read (and skip) whatever comes.
+        var skipping = senders.Select(SkipInputAsync).ToArray();
+        await Task.WhenAll(senders.Select(sender => FloodAsync(sender, PerSender, 1500)));
+        foreach (var notices in await Task.WhenAll(reading))
+        {
+            Assert.Empty(notices);
+        }
+
+        // Still connected and served: a command gets its answer.
+        foreach (var reader in readers)
+        {
+            await reader.SendAsync("/who");
+            await reader.ExpectAsync("*** #general (6)");
+        }
+
+        foreach (var client in senders.Concat(readers))
+        {
+            await client.DisposeAsync();
+        }
+
+        await Task.WhenAll(skipping);
+    }
+
+    [Fact]
+    public async Task AReaderThatStopsIsCutAfterTheTimeoutWhileTheOthersGetEveryMessageAndEveryQuit()
+    {
+        // A hard limit too large to reach: the silent member is cut by the stall timeout alone.
+        const int PerSender = 4000;
+        await using var server = await TestServer.StartAsync(
+            "Chat:Limits:SendQueueBytes=268435456", "Chat:Limits:SendQueueSoftBytes=16384", "Chat:Limits:SlowConsumerTimeout=00:00:01",
+            "Chat:MaxPayloadBytes=0", "Chat:Limits:MessagesPerSecond=1000000", "Chat:Limits:MessageBurst=1000000",
+            "Chat:Limits:MaxViolations=1000000");
+        await using var reader = await server.ConnectTextAsync("reader");
+        await using var sender = await server.ConnectTextAsync("sender");
+        var leaver = await server.ConnectTextAsync("leaver");
+        await using var silent = await TestClient.ConnectAsync(server.ChatPort, receiveBufferSize: 4096);
+        await silent.ExpectAsync("Enter your name");
+        await silent.SendAsync("silent");
+        await silent.ExpectAsync("*** silent joined");
+        await reader.ExpectAsync("*** silent joined #general");
+        var users = server.Services.GetRequiredService<UserDirectory>();
+        Assert.True(users.TryGet("silent", out var stalled));
+
+        var reading = ReadFloodAsync(reader, senders: 1, PerSender, until: "*** silent quit");
+        var flooding = FloodAsync(sender, PerSender, 1000);
+        // Once the silent member's queue is past its soft limit, its socket is full: a quit now is told at once.
+        await Eventually.TrueAsync(() => stalled.QueuedBytes > 16384 || stalled.IsClosing, "the silent member's queue fills");
+        leaver.Reset();
+        await flooding;
+        var notices = await reading;
+
+        // "connection reset", or "connection lost" when a write to the reset socket failed first.
+        Assert.Contains(notices, notice => notice.StartsWith("*** leaver quit (connection ", StringComparison.Ordinal));
+        Assert.Equal("*** silent quit (send queue stalled)", notices[^1]);
+        Assert.False(users.TryGet("silent", out _));
+        await reader.SendAsync("/who");
+        await reader.ExpectAsync("*** #general (2): reader, sender");
+    }
+
+    /// <summary>Reads and drops everything until the connection ends.</summary>
+    private static async Task SkipInputAsync(TestClient client)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int read;
+            do
+            {
+                read = await client.Stream.ReadAsync(buffer);
+            }
+            while (read > 0);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // Disposed at the end of the test.
+        }
+    }
+
+    /// <summary>Sends <paramref name="count"/> numbered lines of about <paramref name="length"/> bytes, 64 KB per write.</summary>
+    private static async Task FloodAsync(TestClient sender, int count, int length)
+    {
+        var filler = new string('x', length);
+        var batch = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            batch.Append(i.ToString("D5")).Append(' ').Append(filler).Append('\n');
+            if (batch.Length >= 64 * 1024 || i == count - 1)
+            {
+                await sender.SendRawAsync(Encoding.UTF8.GetBytes(batch.ToString()));
+                batch.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads, as fast as it can, until every sender's last line (senders are s0, s1... in text mode) and, when given,
+    /// a notice starting with <paramref name="until"/>, checking each sender's lines come in order; returns the other
+    /// lines (notices).
+    /// </summary>
+    private static async Task<List<string>> ReadFloodAsync(TestClient reader, int senders, int perSender, string? until = null)
+    {
+        var next = new int[senders];
+        var notices = new List<string>();
+        var input = PipeReader.Create(reader.Stream);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cancel = timeout.Token.Register(input.CancelPendingRead);
+        while (next.Sum() < senders * perSender || (until is not null && !notices.Any(n => n.StartsWith(until, StringComparison.Ordinal))))
+        {
+            var result = await input.ReadAsync();
+            var buffer = result.Buffer;
+            while (buffer.PositionOf((byte)'\n') is { } end)
+            {
+                var line = Encoding.UTF8.GetString(buffer.Slice(0, end));
+                buffer = buffer.Slice(buffer.GetPosition(1, end));
+                // "#general <s2> 00042 xxx...": the sender's number, then the line's.
+                if (line.StartsWith("#general <s", StringComparison.Ordinal) && line.IndexOf('>') is var close and > 0)
+                {
+                    var from = senders == 1 ? 0 : int.Parse(line.AsSpan(11, close - 11));
+                    Assert.Equal(next[from], int.Parse(line.AsSpan(close + 2, 5)));
+                    next[from]++;
+                }
+                else
+                {
+                    notices.Add(line);
+                }
+            }
+
+            Assert.False(result.IsCompleted || result.IsCanceled,
+                $"Stopped after {string.Join(", ", next)} messages: {string.Join(" | ", notices)}");
+            input.AdvanceTo(buffer.Start, buffer.End);
+        }
+
+        return notices;
+    }
+
     private static async Task SendMessagesAsync(TestClient sender, SemaphoreSlim credits)
     {
         var filler = new string('x', TextLength);

@@ -33,7 +33,7 @@ public static class SlashCommands
             "help" => new HelpMessage(args.Length > 0 ? args : null),
             "who" => new WhoMessage(args.Length > 0 ? args : room),
             "rooms" => new RoomsMessage(),
-            "join" when args.Length > 0 => new JoinMessage(args),
+            "join" when first.Length > 0 && !rest.Any(char.IsWhiteSpace) => new JoinMessage(first) { Key = rest.Length > 0 ? rest : null },
             "leave" => new LeaveMessage(first.Length > 0 ? first : room, rest.Length > 0 ? rest : null),
             "switch" when args.Length > 0 => new SwitchMessage(args),
             "topic" when first.StartsWith('#') => new TopicMessage(first, rest.Length > 0 ? rest : null),
@@ -50,7 +50,20 @@ public static class SlashCommands
             "op" when first.Length > 0 => new OpMessage(first, rest.Length > 0 ? rest : room),
             "deop" when first.Length > 0 => new DeopMessage(first, rest.Length > 0 ? rest : room),
             "kick" when first.Length > 0 => new KickMessage(first, rest.Length > 0 ? rest : null, room),
-            "join" or "switch" or "msg" or "me" or "nick" or "register" or "login" or "password" or "room" or "op" or "deop" or "kick" or "history" => null,
+            "ban" when first.Length > 0 => new BanMessage(first, rest.Length > 0 ? rest : null, room),
+            "unban" when args.Length > 0 => new UnbanMessage(args, room),
+            "mute" when first.Length > 0 => new MuteMessage(first, rest.Length > 0 ? rest : null, room),
+            "unmute" when args.Length > 0 => new UnmuteMessage(args, room),
+            "voice" when first.Length > 0 => new VoiceMessage(first, rest.Length > 0 ? rest : room),
+            "devoice" when first.Length > 0 => new DevoiceMessage(first, rest.Length > 0 ? rest : room),
+            "invite" when first.Length > 0 => new InviteMessage(first, rest.Length > 0 ? rest : room),
+            "mode" => ParseMode(args, room),
+            "kill" when first.Length > 0 => new KillMessage(first, rest.Length > 0 ? rest : null),
+            "gban" when first.Length > 0 => new ServerBanMessage(first, rest.Length > 0 ? rest : null),
+            "ungban" when args.Length > 0 => new ServerUnbanMessage(args),
+            "announce" when args.Length > 0 => new AnnounceMessage(args),
+            "join" or "switch" or "msg" or "me" or "nick" or "register" or "login" or "password" or "room" or "op" or "deop" or "kick" or "history"
+                or "ban" or "unban" or "mute" or "unmute" or "voice" or "devoice" or "invite" or "kill" or "gban" or "ungban" or "announce" => null,
             _ => (ClientMessage)new CommandMessage(name, args, room),
         };
 
@@ -62,14 +75,40 @@ public static class SlashCommands
         return message;
     }
 
-    /// <summary><c>[#ROOM] [before ID] [N]</c>, each part optional but in that order; null when anything else is there.</summary>
-    private static HistoryMessage? ParseHistory(string args, string? room)
+    /// <summary><c>[#ROOM] FLAG [KEY]</c>: the flag one of <see cref="RoomModes.Flags"/>, the key only after <c>+k</c>.</summary>
+    private static ModeMessage? ParseMode(string args, string? room)
     {
         var words = args.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var next = 0;
         if (next < words.Length && words[next].StartsWith('#'))
         {
             room = words[next++];
+        }
+
+        return (words.Length - next) switch
+        {
+            1 when RoomModes.Flags.Contains(words[next]) => new ModeMessage(words[next], room),
+            2 when words[next] == RoomModes.Keyed => new ModeMessage(words[next], room) { Key = words[next + 1] },
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// <c>[#ROOM|ACCOUNT] [before ID] [N]</c>, each part optional but in that order; null when anything else is there.
+    /// An account (a word that is neither a room, <c>before</c> nor a number) asks for the direct messages with it.
+    /// </summary>
+    private static HistoryMessage? ParseHistory(string args, string? room)
+    {
+        var words = args.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var next = 0;
+        string? with = null;
+        if (next < words.Length && words[next].StartsWith('#'))
+        {
+            room = words[next++];
+        }
+        else if (next < words.Length && !words[next].Equals("before", StringComparison.OrdinalIgnoreCase) && !words[next].All(char.IsAsciiDigit))
+        {
+            with = words[next++];
         }
 
         long? before = null;
@@ -91,7 +130,7 @@ public static class SlashCommands
             next++;
         }
 
-        return next == words.Length ? new HistoryMessage(room, before, limit) : null;
+        return next == words.Length ? new HistoryMessage(with is null ? room : null, before, limit) { With = with } : null;
     }
 
     /// <summary>The first word and the trimmed rest.</summary>

@@ -49,31 +49,11 @@ public sealed class TextFormat : WireFormat
         ChatError e => $"!!! {ErrorText.Render(e)}\n",
         PingEvent => "*** ping\n",
         ShutdownEvent e => $"*** Server shutting down: {e.Reason}\n",
-        AccountEvent e => $"*** {AccountText(e)}\n",
-        KickEvent e => $"*** {e.By} kicked {e.Name} from #{e.Room}{Reason(e.Reason)}\n",
-        RoomModeEvent e => $"*** {ModeText(e)}\n",
+        _ when NoticeText.Of(serverEvent) is { } notice => $"*** {notice}\n",
         _ => throw new ArgumentOutOfRangeException(nameof(serverEvent), serverEvent.GetType().Name, "No text form."),
     };
 
     internal const string GoodbyeText = "Goodbye!";
-
-    private static string ModeText(RoomModeEvent e) => e.Mode switch
-    {
-        RoomModes.Registered => $"{e.By} registered #{e.Room}: {e.Target} owns it",
-        RoomModes.Op => $"{e.By} made {e.Target} an operator of #{e.Room}",
-        RoomModes.Deop => $"{e.By} took operator rights in #{e.Room} from {e.Target}",
-        _ => $"{e.By} set {e.Mode} on #{e.Room}{(e.Target is null ? "" : " for " + e.Target)}",
-    };
-
-    private static string AccountText(AccountEvent e) => e.Status switch
-    {
-        AccountStatus.Registered => $"The name {e.Name} is now registered to you.",
-        AccountStatus.LoggedIn => $"You are logged in as {e.Name}.",
-        AccountStatus.PasswordChanged => "Your password has been changed.",
-        AccountStatus.LoginRequired =>
-            $"{e.Name} is a registered name: /login {e.Name} PASSWORD within {e.Seconds} seconds, or you will be renamed.",
-        _ => $"Account {e.Name}: {e.Status}",
-    };
 
     internal static string CurrentRoomText(CurrentRoomEvent e) =>
         e.Room is null ? "You are in no room; /join one to talk." : $"You are now talking in #{e.Room}.";
@@ -84,12 +64,14 @@ public sealed class TextFormat : WireFormat
     /// </summary>
     private static string History(HistoryEvent e)
     {
+        // A conversation is named by the other account, which is also how /history asks for it.
+        var (where, ask) = e.With is { } with ? ($"with {with}", with) : ($"in #{e.Room}", "#" + e.Room);
         if (e.Messages.Count == 0)
         {
-            return $"*** No earlier messages in #{e.Room}.\n";
+            return $"*** No earlier messages {where}.\n";
         }
 
-        var text = new StringBuilder($"*** Earlier in #{e.Room} (times in UTC):\n");
+        var text = new StringBuilder($"*** Earlier {where} (times in UTC):\n");
         var newestDay = TimeOf(e.Messages[^1]).UtcDateTime.Date;
         foreach (var message in e.Messages)
         {
@@ -99,8 +81,8 @@ public sealed class TextFormat : WireFormat
         }
 
         return e.More
-            ? text.Append($"*** End of earlier messages; older ones: /history #{e.Room} before {IdOf(e.Messages[0])}\n").ToString()
-            : text.Append($"*** End of earlier messages in #{e.Room}.\n").ToString();
+            ? text.Append($"*** End of earlier messages; older ones: /history {ask} before {IdOf(e.Messages[0])}\n").ToString()
+            : text.Append($"*** End of earlier messages {where}.\n").ToString();
     }
 
     private static DateTimeOffset TimeOf(ServerEvent e) => e switch
@@ -136,15 +118,17 @@ public sealed class TextFormat : WireFormat
         _ => $"{bytes / (1024.0 * 1024):0.#} MB",
     };
 
-    /// <summary>The member list, with users on TLS marked <c>(tls)</c> and operators <c>@</c>.</summary>
+    /// <summary>The member list, with users on TLS marked <c>(tls)</c>, operators <c>@</c> and voiced members <c>+</c>.</summary>
     private static string Members(WhoEvent e)
     {
         var secure = e.Secure?.ToHashSet(StringComparer.Ordinal) ?? [];
         var operators = e.Operators?.ToHashSet(StringComparer.Ordinal) ?? [];
-        return string.Join(", ", e.Members.Select(m => (operators.Contains(m) ? "@" + m : m) + (secure.Contains(m) ? " (tls)" : "")));
+        var voiced = e.Voiced?.ToHashSet(StringComparer.Ordinal) ?? [];
+        return string.Join(", ", e.Members.Select(m =>
+            (operators.Contains(m) ? "@" : voiced.Contains(m) ? "+" : "") + m + (secure.Contains(m) ? " (tls)" : "")));
     }
 
-    private static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" ({reason})";
+    private static string Reason(string? reason) => NoticeText.Reason(reason);
 
     private static string Lines(string title, IEnumerable<string> items)
     {

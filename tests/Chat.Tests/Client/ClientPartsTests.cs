@@ -95,6 +95,10 @@ public class ClientPartsTests
         Assert.Equal(["*** Connection lost (gone); reconnecting in 800 ms"], Lines(new DisconnectedEvent("gone", 1, TimeSpan.FromMilliseconds(800))));
         Assert.Equal(["*** Reconnect failed (refused); trying again in 1.5 s (attempt 2)"], Lines(new DisconnectedEvent("refused", 2, TimeSpan.FromSeconds(1.5))));
         Assert.Empty(Lines(new PingEvent()));
+        Assert.Equal(["*** ann banned b*d from #x (spam)"], Lines(new RoomModeEvent("x", "ann", RoomModes.Ban, "b*d") { Reason = "spam" }));
+        Assert.Equal(["*** root disconnected bob (enough)"], Lines(new KillEvent("bob", "root", "enough")));
+        Assert.Equal(["*** Announcement from root: restart at noon"], Lines(new AnnouncementEvent("root", "restart at noon")));
+        Assert.Equal(["*** ann kicked bob from #x"], Lines(new KickEvent("x", "bob", "ann")));
         Assert.Equal(3, EventFormatter.Format(new HelpEvent([new("a", "/a", "x"), new("b", "/b", "y")]), compact: false).Count);
 
         static IEnumerable<string> Lines(ServerEvent e) => EventFormatter.Format(e, compact: true).Select(l => l.Text);

@@ -150,14 +150,16 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
             await Task.Delay(50);
         }
 
-        // The node that reaps the dead one tells the rooms (the notice may have come amid the who replies).
-        var quit = watcher.Received.Where(l => l.Contains("\"quit\"")).Select(l => JsonDocument.Parse(l).RootElement).FirstOrDefault();
+        // The node that reaps the dead one tells the rooms (the notice may have come amid the who replies). Only the
+        // victim's: a user of an earlier test may still be quitting the default room the watcher shares with it.
+        var quit = watcher.Received.Where(l => l.Contains("\"quit\"")).Select(l => JsonDocument.Parse(l).RootElement)
+            .FirstOrDefault(e => Text(e, "name") == "kill-victim");
         if (quit.ValueKind == JsonValueKind.Undefined)
         {
-            quit = await watcher.ExpectJsonAsync("quit", timeout: ClusterFixture.Lease * 2);
+            quit = await watcher.ExpectJsonAsync("quit", e => Text(e, "name") == "kill-victim", timeout: ClusterFixture.Lease * 2);
         }
 
-        Assert.Equal(("kill-victim", "server lost"), (Text(quit, "name"), Text(quit, "reason")));
+        Assert.Equal("server lost", Text(quit, "reason"));
         await using var again = await JoinAsync(Nodes[1], "kill-victim", "crash");
     });
 

@@ -8,7 +8,7 @@ namespace Chat.Tests.Cluster;
 
 /// <summary>
 /// The cluster's history in a real redis-server, written by the publish script of a node in this process: every field
-/// kept, pages by id, room states, and retention by count and by age.
+/// kept, pages by id, room states, direct messages between accounts, and retention by count and by age.
 /// </summary>
 public sealed class RedisHistoryStoreTests : IAsyncLifetime
 {
@@ -65,6 +65,23 @@ public sealed class RedisHistoryStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DirectMessagesBetweenAccountsAreKeptUnderTheirConversation()
+    {
+        await using var server = await StartAsync();
+        await using var alice = await AccountAsync(server, "alice");
+        await using var bob = await AccountAsync(server, "bob");
+        await alice.SendAsync("""{"type":"say","to":"bob","text":"psst"}""");
+        var live = await bob.ExpectJsonAsync("message", e => Text(e, "text") == "psst");
+
+        await bob.SendAsync("""{"type":"history","with":"alice"}""");
+        var message = Assert.Single((await bob.ExpectJsonAsync("history")).GetProperty("messages").EnumerateArray());
+        Assert.Equal((live.GetProperty("id").GetInt64(), "alice", "bob", "psst"),
+            (message.GetProperty("id").GetInt64(), Text(message, "from"), Text(message, "to"), Text(message, "text")));
+        var entry = Assert.Single((await server.Services.GetRequiredService<IHistoryStore>().ReadAsync("@alice@bob", null, 10, Ct)).Entries);
+        Assert.Equal(HistoryKind.Direct, entry.Kind);
+    }
+
+    [Fact]
     public async Task RetentionKeepsTheNewestByCountThenDropsWhatIsOlderThanTheCutoff()
     {
         await using var server = await StartAsync();
@@ -116,6 +133,14 @@ public sealed class RedisHistoryStoreTests : IAsyncLifetime
 
     private Task<TestServer> StartAsync(params string[] settings) =>
         TestServer.StartAsync([$"Chat:Cluster:Redis={_redis.Configuration}", "Chat:History:Enabled=true", .. settings]);
+
+    private static async Task<TestClient> AccountAsync(TestServer server, string name)
+    {
+        var client = await server.ConnectJsonAsync(name);
+        await client.SendAsync("""{"type":"register","password":"correct-horse-7"}""");
+        await client.ExpectJsonAsync("account");
+        return client;
+    }
 
     private static async Task SayAsync(TestClient client, string text)
     {

@@ -1,7 +1,9 @@
 using Chat.Handlers;
+using Chat.Handlers.Events;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
+using Chat.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chat.Tests.Core;
@@ -98,6 +100,29 @@ public class ClusterSeamTests
         Assert.Equal(["alice", "elsewhere"], (await alice.ExpectAsync<WhoEvent>()).Members);
         await alice.SendAsync(new RoomsMessage());
         Assert.Equal([("general", 2)], (await alice.ExpectAsync<RoomsEvent>()).Rooms.Select(r => (r.Name, r.Members)));
+    }
+
+    [Fact]
+    public async Task AQuitNobodyHearsInABigRoomStillTellsTheStreamWhichRoomsItLeft()
+    {
+        var observer = new RecordingObserver();
+        await using var core = CoreHarness.Create(services => services.AddSingleton<IEventObserver>(observer), "Limits:AnnounceJoinsUpTo=2");
+        var alice = await core.RegisterAsync("alice");
+        var bob = await core.RegisterAsync("bob");
+        var carol = await core.RegisterAsync("carol");                 // the third in general: a quiet arrival
+        await carol.SendAsync(new JoinMessage("side"));
+        await alice.SendAsync(new JoinMessage("side"));
+        await carol.ExpectAsync<JoinEvent>(e => e is { Room: "side", Name: "alice" });
+
+        await core.Services.GetRequiredService<ChatService>().DisconnectAsync(carol.Session, "bye");
+        await alice.ExpectAsync<QuitEvent>(e => e.Name == "carol");     // through side, which is small
+        await alice.SendAsync(new SayMessage("after") { Room = "general" });
+        await bob.ExpectAsync<MessageEvent>(e => e.Text == "after");
+
+        Assert.DoesNotContain(bob.Received, e => e is QuitEvent or JoinEvent { Name: "carol" });
+        var quit = Assert.Single(observer.Events, e => e.Event is QuitEvent);
+        Assert.Equal(["side"], quit.Rooms);
+        Assert.Equal(["general"], quit.QuietRooms);
     }
 
     private static CoreHarness Create(FakeClaims claims) => CoreHarness.Create(services => services.AddSingleton<INameClaims>(claims));

@@ -23,7 +23,7 @@ public sealed class FakeClient
     {
         _harness = harness;
         var pipe = new Pipe();
-        var outgoing = new ProtocolWriter(64 * 1024 * 1024);
+        var outgoing = new ProtocolWriter(64 * 1024 * 1024, 64 * 1024 * 1024, TimeSpan.FromMinutes(1), TimeProvider.System);
         Session = new ChatSession($"fake-{Interlocked.Increment(ref s_lastId)}", null, JsonLinesFormat.Instance, outgoing, () => { });
         _ = outgoing.RunAsync(pipe.Writer);
         _ = ReadAsync(pipe.Reader);

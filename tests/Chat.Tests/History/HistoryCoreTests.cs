@@ -114,7 +114,7 @@ public sealed class HistoryCoreTests
         foreach (var bad in new[] { new HistoryMessage(Limit: 0), new HistoryMessage(Before: 0), new HistoryMessage(Before: -3) })
         {
             await alice.SendAsync(bad);
-            Assert.Equal("Usage: /history [#ROOM] [before ID] [N]", (await alice.ExpectErrorAsync(ErrorCodes.BadArguments)).Message);
+            Assert.Equal("Usage: /history [#ROOM|ACCOUNT] [before ID] [N]", (await alice.ExpectErrorAsync(ErrorCodes.BadArguments)).Message);
         }
     }
 

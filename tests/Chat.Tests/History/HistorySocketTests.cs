@@ -87,7 +87,7 @@ public sealed class HistorySocketTests : IDisposable
         await alice.SendAsync("/history #general before 1");
         Assert.Equal("*** No earlier messages in #general.", await alice.ReadLineAsync());
         await alice.SendAsync("/history #general since 1");
-        Assert.Equal("!!! Usage: /history [#ROOM] [before ID] [N]", await alice.ReadLineAsync());
+        Assert.Equal("!!! Usage: /history [#ROOM|ACCOUNT] [before ID] [N]", await alice.ReadLineAsync());
     }
 
     [Fact]

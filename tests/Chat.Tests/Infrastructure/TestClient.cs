@@ -30,10 +30,13 @@ public sealed class TestClient : IAsyncDisposable
     /// <summary>Every line read so far, in order.</summary>
     public List<string> Received { get; } = [];
 
-    /// <summary>Connects; a small <paramref name="receiveBufferSize"/> keeps the kernel from absorbing much for a client that does not read.</summary>
-    public static async Task<TestClient> ConnectAsync(int port, int? receiveBufferSize = null)
+    /// <summary>
+    /// Connects; a small <paramref name="receiveBufferSize"/> keeps the kernel from absorbing much for a client that does
+    /// not read. <paramref name="from"/> picks the local address, such as 127.0.0.2 for a second loopback peer.
+    /// </summary>
+    public static async Task<TestClient> ConnectAsync(int port, int? receiveBufferSize = null, IPAddress? from = null)
     {
-        var tcp = new TcpClient { NoDelay = true };
+        var tcp = from is null ? new TcpClient { NoDelay = true } : new TcpClient(new IPEndPoint(from, 0)) { NoDelay = true };
         if (receiveBufferSize is { } size)
         {
             tcp.ReceiveBufferSize = size;

@@ -73,10 +73,10 @@ public sealed class TestServer : IAsyncDisposable
 
     public int Port(string endpoint) => ((IPEndPoint)_endpoints[endpoint].EndPoint).Port;
 
-    /// <summary>Connects a raw client; it has read the greeting when this returns.</summary>
-    public async Task<TestClient> ConnectAsync()
+    /// <summary>Connects a raw client (from <paramref name="from"/>, 127.0.0.1 by default); it has read the greeting when this returns.</summary>
+    public async Task<TestClient> ConnectAsync(IPAddress? from = null)
     {
-        var client = await TestClient.ConnectAsync(ChatPort);
+        var client = await TestClient.ConnectAsync(ChatPort, from: from);
         await client.ExpectAsync("Enter your name");
         return client;
     }

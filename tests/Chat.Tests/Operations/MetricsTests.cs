@@ -85,6 +85,34 @@ public class MetricsTests
     }
 
     [Fact]
+    public async Task AReaderCutForStallingIsCountedAsASlowConsumer()
+    {
+        // A hard limit too large to reach: the silent member is cut by the stall timeout alone.
+        await using var server = await TestServer.StartAsync(
+            "Chat:Limits:SendQueueBytes=268435456", "Chat:Limits:SendQueueSoftBytes=16384", "Chat:Limits:SlowConsumerTimeout=00:00:00.5",
+            "Chat:MaxPayloadBytes=0", "Chat:Limits:MessagesPerSecond=1000000", "Chat:Limits:MessageBurst=1000000",
+            "Chat:Limits:MaxViolations=1000000");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.HttpPort}") };
+        await using var sender = await server.ConnectTextAsync("sender");
+        await using var silent = await TestClient.ConnectAsync(server.ChatPort, receiveBufferSize: 4096);
+        await silent.ExpectAsync("Enter your name");
+        await silent.SendAsync("silent");
+        await silent.ExpectAsync("*** silent joined");
+
+        // About 4 MB: more than the kernel's buffers hold for a socket that reads nothing.
+        var line = new string('x', 1000) + "\n";
+        for (var batch = 0; batch < 64; batch++)
+        {
+            await sender.SendRawAsync(System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(line, 64))));
+        }
+
+        await sender.ExpectAsync("*** silent quit (send queue stalled)");
+        var metrics = await ScrapeUntilAsync(http, m => m.Value("chat_disconnects_total") == 1);
+        Assert.Equal(1, metrics.Value("chat_disconnects_total", ("reason", "send_queue_stalled")));
+        Assert.Equal(["send_queue_stalled"], metrics.LabelValues("chat_disconnects_total", "reason"));
+    }
+
+    [Fact]
     public async Task HistoryWritesAreCountedInBatchesWithTheirDuration()
     {
         using var database = new TempDatabase();

@@ -8,23 +8,35 @@ using StackExchange.Redis;
 namespace Chat.Redis;
 
 /// <summary>
-/// This node's life in the cluster: it connects and subscribes before the server takes connections, renews its lease
-/// three times per <see cref="ClusterOptions.LeaseTimeout"/>, reaps nodes whose lease ran out (their users quit for
-/// everyone), and writes its own state back (lease, claims, members, topics, id floors) whenever Redis comes back or
-/// is found to have lost it, as after a restart without persistence.
+/// This node's life in the cluster: it connects before any service starts (history's restore reads Redis), subscribes
+/// before the server takes connections, renews its lease three times per <see cref="ClusterOptions.LeaseTimeout"/>,
+/// reaps nodes whose lease ran out (their users quit for everyone), and writes its own state back (lease, claims,
+/// members, topics, id floors) whenever Redis comes back or is found to have lost it, as after a restart without
+/// persistence.
 /// </summary>
 public sealed partial class ClusterNode(
-    RedisConnection redis, RedisEventStream stream, RedisNameClaims names, RoomRegistry rooms, ILogger<ClusterNode> logger) : BackgroundService
+    RedisConnection redis, RedisEventStream stream, RedisNameClaims names, RoomRegistry rooms, ILogger<ClusterNode> logger)
+    : BackgroundService, IHostedLifecycleService
 {
     private const string LostReason = "server lost";
+
+    /// <summary>The metrics' operation of the round trips that write this node's state back.</summary>
+    private const string Restore = "restore";
 
     private readonly SemaphoreSlim _wake = new(0);
     private volatile bool _restore = true;
     private bool _reachable = true;
 
+    /// <summary>
+    /// Whether Redis holds this node's state (lease, claims, members) as of the last tick: false at start, after a
+    /// failed tick and from a reconnection until the state is written back. Claims are refused meanwhile.
+    /// </summary>
+    public bool InSync => !_restore;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => redis.ConnectAsync();
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await redis.ConnectAsync();
         redis.Multiplexer.ConnectionRestored += (_, _) =>
         {
             _restore = true;
@@ -34,6 +46,12 @@ public sealed partial class ClusterNode(
         Log.Started(logger, redis.NodeId, redis.Multiplexer.Configuration, redis.LeaseTimeout.TotalSeconds, _reachable);
         await base.StartAsync(cancellationToken);
     }
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override void Dispose()
     {
@@ -64,7 +82,7 @@ public sealed partial class ClusterNode(
         try
         {
             await stream.SubscribeAsync();
-            var renewed = await redis.Database.StringSetAsync(RedisKeys.Lease(redis.NodeId), 1, redis.LeaseTimeout, When.Exists);
+            var renewed = await redis.RunAsync("lease", database => database.StringSetAsync(RedisKeys.Lease(redis.NodeId), 1, redis.LeaseTimeout, When.Exists));
             if (!renewed || _restore)
             {
                 _restore = false;
@@ -93,12 +111,11 @@ public sealed partial class ClusterNode(
     private async Task RestoreAsync()
     {
         var node = redis.NodeId;
-        var database = redis.Database;
-        await database.StringSetAsync(RedisKeys.Lease(node), 1, redis.LeaseTimeout);
-        await database.SetAddAsync(RedisKeys.Nodes, node);
+        await redis.RunAsync(Restore, database => database.StringSetAsync(RedisKeys.Lease(node), 1, redis.LeaseTimeout));
+        await redis.RunAsync(Restore, database => database.SetAddAsync(RedisKeys.Nodes, node));
 
         var held = names.Held.ToArray();
-        var lost = (RedisResult[])(await database.ScriptEvaluateAsync(RedisScripts.SyncNames, [RedisKeys.NodeNames(node)],
+        var lost = (RedisResult[])(await redis.EvaluateAsync(Restore, RedisScripts.SyncNames, [RedisKeys.NodeNames(node)],
             [node, .. held.SelectMany(n => new RedisValue[] { n.Key, n.Value })]))!;
         foreach (var name in lost)
         {
@@ -110,14 +127,14 @@ public sealed partial class ClusterNode(
         {
             RedisKeys.Fold(room.Name), room.Name, member.Name, RedisKeys.Member(node, member.IsSecure),
         }))];
-        await database.ScriptEvaluateAsync(RedisScripts.SyncPresence, [RedisKeys.NodeRooms(node)], [node, .. members]);
+        await redis.EvaluateAsync(Restore, RedisScripts.SyncPresence, [RedisKeys.NodeRooms(node)], [node, .. members]);
 
         await Task.WhenAll(snapshot.Where(room => room.Topic is not null)
-            .Select(room => database.StringSetAsync(RedisKeys.Topic(RedisKeys.Fold(room.Name)), room.Topic, when: When.NotExists)));
+            .Select(room => redis.RunAsync(Restore, database => database.StringSetAsync(RedisKeys.Topic(RedisKeys.Fold(room.Name)), room.Topic, when: When.NotExists))));
         RedisValue[] floors = [.. stream.DeliveredIds.SelectMany(id => new RedisValue[] { id.Key, id.Value })];
         if (floors.Length > 0)
         {
-            await database.ScriptEvaluateAsync(RedisScripts.RaiseFloors, values: floors);
+            await redis.EvaluateAsync(Restore, RedisScripts.RaiseFloors, values: floors);
         }
 
         Log.Restored(logger, held.Length, members.Length / 4, floors.Length / 2);
@@ -127,7 +144,7 @@ public sealed partial class ClusterNode(
     private async Task ReapAsync()
     {
         RedisValue[] permanent = [.. rooms.Snapshot().Where(room => room.IsPermanent).Select(room => (RedisValue)RedisKeys.Fold(room.Name))];
-        var gone = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(RedisScripts.Reap, values: [redis.NodeId, .. permanent]))!;
+        var gone = (RedisResult[])(await redis.EvaluateAsync("reap", RedisScripts.Reap, values: [redis.NodeId, .. permanent]))!;
         foreach (var entry in gone)
         {
             var user = (string[])entry!;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -7,9 +8,11 @@ namespace Chat.Redis;
 /// <summary>
 /// This node's connection to the cluster's Redis and its identity there. Commands fail at once while Redis is
 /// unreachable (no queueing behind a dead link: callers fall back to this node alone), and the multiplexer
-/// reconnects by itself, resubscribing the event channel.
+/// reconnects by itself, resubscribing the event channel. Every round trip goes through <see cref="EvaluateAsync"/> or
+/// <see cref="RunAsync{T}"/>, which count and time it by operation (<see cref="BackplaneMetrics"/>).
 /// </summary>
-public sealed partial class RedisConnection(IOptions<ClusterOptions> options, ILogger<RedisConnection> logger) : IAsyncDisposable
+public sealed partial class RedisConnection(IOptions<ClusterOptions> options, BackplaneMetrics metrics, ILogger<RedisConnection> logger)
+    : IAsyncDisposable
 {
     private ConnectionMultiplexer? _multiplexer;
 
@@ -21,6 +24,40 @@ public sealed partial class RedisConnection(IOptions<ClusterOptions> options, IL
     public IConnectionMultiplexer Multiplexer => _multiplexer ?? throw new InvalidOperationException("Not connected yet.");
 
     public IDatabase Database => Multiplexer.GetDatabase();
+
+    /// <summary>Runs a script (by its SHA once Redis knows it) as one measured round trip.</summary>
+    public async Task<RedisResult> EvaluateAsync(string operation, string script, RedisKey[]? keys = null, RedisValue[]? values = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await Database.ScriptEvaluateAsync(script, keys, values);
+            metrics.Answered(operation, started);
+            return result;
+        }
+        catch
+        {
+            metrics.Failed(operation);
+            throw;
+        }
+    }
+
+    /// <summary>Sends one command as one measured round trip.</summary>
+    public async Task<T> RunAsync<T>(string operation, Func<IDatabase, Task<T>> command)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await command(Database);
+            metrics.Answered(operation, started);
+            return result;
+        }
+        catch
+        {
+            metrics.Failed(operation);
+            throw;
+        }
+    }
 
     /// <summary>Connects; when Redis is unreachable it returns anyway and keeps retrying in the background.</summary>
     public async Task ConnectAsync()

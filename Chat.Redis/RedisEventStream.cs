@@ -11,11 +11,12 @@ namespace Chat.Redis;
 
 /// <summary>
 /// The event stream of a cluster. A publisher runs one Lua script per event (<see cref="RedisScripts"/>): it takes the
-/// room's next id (INCR) and publishes the event on the one channel every node subscribes to, in one atomic step. Redis
-/// runs scripts one at a time and writes a channel's messages to each subscriber in that order, and each node reads its
-/// subscription in order and delivers one frame at a time, so every node sees every event in Redis's order, and every
-/// receiver of a room sees strictly increasing ids. The publisher's own event comes back the same way and is delivered
-/// here at its place; <see cref="PublishAsync"/> completes then.
+/// room's next id (INCR), keeps what history keeps in the room's stream under that id (XADD, when the cluster keeps
+/// history: <see cref="RedisHistoryStore"/>) and publishes the event on the one channel every node subscribes to, in
+/// one atomic step. Redis runs scripts one at a time and writes a channel's messages to each subscriber in that order,
+/// and each node reads its subscription in order and delivers one frame at a time, so every node sees every event in
+/// Redis's order, and every receiver of a room sees strictly increasing ids. The publisher's own event comes back the
+/// same way and is delivered here at its place; <see cref="PublishAsync"/> completes then.
 /// </summary>
 /// <remarks>
 /// <para>A quit or a nick change releases the old name's claim in the same script as its notice: whoever has seen the
@@ -35,6 +36,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
     private readonly RedisConnection _redis;
     private readonly LocalDelivery _delivery;
     private readonly RoomRegistry _rooms;
+    private readonly RedisHistoryStore? _history;
     private readonly IEventObserver[] _observers;
     private readonly TimeProvider _time;
     private readonly ILogger<RedisEventStream> _logger;
@@ -50,11 +52,12 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
 
     public RedisEventStream(
         RedisConnection redis, LocalDelivery delivery, RoomRegistry rooms, IEnumerable<IEventObserver> observers, TimeProvider time,
-        ILogger<RedisEventStream> logger)
+        ILogger<RedisEventStream> logger, RedisHistoryStore? history = null)
     {
         _redis = redis;
         _delivery = delivery;
         _rooms = rooms;
+        _history = history;
         _observers = [.. observers];
         _time = time;
         _logger = logger;
@@ -132,14 +135,9 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
     {
         var chatEvent = pending.Event;
         var envelope = EventFrame.Serialize(new EventEnvelope(_redis.NodeId, pending.Seq, chatEvent.Rooms, chatEvent.Users, chatEvent.Event, chatEvent.Conversation));
-        var database = _redis.Database;
         if (chatEvent.IsSequenced)
         {
-            var counter = CounterOf(chatEvent);
-            var floor = _lastIds.GetValueOrDefault(counter);
-            return chatEvent.Event is TopicEvent topic
-                ? Evaluate(RedisScripts.PublishSequenced, [counter, RedisKeys.Topic(RedisKeys.Fold(topic.Room))], [Channel, floor, envelope, topic.Topic])
-                : Evaluate(RedisScripts.PublishSequenced, [counter], [Channel, floor, envelope]);
+            return PublishSequencedAsync(chatEvent, envelope);
         }
 
         switch (chatEvent.Event)
@@ -147,29 +145,51 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
             case JoinEvent join:
                 var room = RedisKeys.Fold(join.Room);
                 var member = RedisKeys.Member(_redis.NodeId, chatEvent.Origin?.IsSecure == true);
-                return Evaluate(RedisScripts.Join, [RedisKeys.Who(room), RedisKeys.Rooms, RedisKeys.NodeRooms(_redis.NodeId), RedisKeys.Topic(room)],
+                return Evaluate("join", RedisScripts.Join, [RedisKeys.Who(room), RedisKeys.Rooms, RedisKeys.NodeRooms(_redis.NodeId), RedisKeys.Topic(room)],
                     [Channel, join.Name, member, room, join.Room, envelope]);
             case LeaveEvent leave:
-                return Evaluate(RedisScripts.Leave, [], [Channel, leave.Name, envelope, _redis.NodeId, "", .. RoomsLeft([leave.Room])]);
+                return Evaluate("leave", RedisScripts.Leave, [], [Channel, leave.Name, envelope, _redis.NodeId, "", .. RoomsLeft([leave.Room])]);
             case QuitEvent quit:
                 var quitter = RedisKeys.Fold(quit.Name);
-                return Evaluate(RedisScripts.Leave, [RedisKeys.Name(quitter), RedisKeys.NodeNames(_redis.NodeId)],
+                return Evaluate("quit", RedisScripts.Leave, [RedisKeys.Name(quitter), RedisKeys.NodeNames(_redis.NodeId)],
                     [Channel, quit.Name, envelope, _redis.NodeId, quitter, .. RoomsLeft([.. chatEvent.Rooms, .. chatEvent.QuietRooms])]);
             case NickEvent nick:
                 var old = RedisKeys.Fold(nick.OldName);
                 RedisKey[] released = old == RedisKeys.Fold(nick.NewName) ? [] : [RedisKeys.Name(old), RedisKeys.NodeNames(_redis.NodeId)];
-                return Evaluate(RedisScripts.Rename, released,
+                return Evaluate("nick", RedisScripts.Rename, released,
                     [Channel, nick.OldName, nick.NewName, envelope, _redis.NodeId, old, .. chatEvent.Rooms.Select(r => (RedisValue)RedisKeys.Fold(r))]);
             default:
-                return PublishPlainAsync(database, envelope);
+                return PublishPlainAsync(envelope);
         }
-
-        async Task<long> Evaluate(string script, RedisKey[] keys, RedisValue[] values) => (long)await database.ScriptEvaluateAsync(script, keys, values);
     }
 
-    private static async Task<long> PublishPlainAsync(IDatabase database, byte[] envelope)
+    /// <summary>A message, action, topic change or direct message: its id, its topic, its history entry and its publish in one script.</summary>
+    private Task<long> PublishSequencedAsync(ChatEvent chatEvent, byte[] envelope)
     {
-        await database.PublishAsync(RedisKeys.Events, (byte[])[.. "0\n0\n"u8, .. envelope]);
+        var counter = CounterOf(chatEvent);
+        var topic = chatEvent.Event as TopicEvent;
+        RedisKey[] keys = [counter];
+        RedisValue[] values = [Channel, _lastIds.GetValueOrDefault(counter), envelope, topic is null ? "0" : "1", topic?.Topic ?? ""];
+        if (_history?.WriteOf(chatEvent) is { } write)
+        {
+            keys = [.. keys, .. write.Keys];
+            values = [.. values, .. write.Values];
+        }
+
+        if (topic is not null)
+        {
+            keys = [.. keys, RedisKeys.Topic(RedisKeys.Fold(topic.Room))];
+        }
+
+        return Evaluate("publish", RedisScripts.PublishSequenced, keys, values);
+    }
+
+    private async Task<long> Evaluate(string operation, string script, RedisKey[] keys, RedisValue[] values) =>
+        (long)await _redis.EvaluateAsync(operation, script, keys, values);
+
+    private async Task<long> PublishPlainAsync(byte[] envelope)
+    {
+        await _redis.RunAsync("event", database => database.PublishAsync(RedisKeys.Events, (byte[])[.. "0\n0\n"u8, .. envelope]));
         return 0;
     }
 

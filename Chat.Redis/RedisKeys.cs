@@ -23,7 +23,16 @@ internal static class RedisKeys
     /// <summary>The counter of direct-message ids.</summary>
     public static readonly RedisKey DirectIds = Prefix + "dm:id";
 
+    /// <summary>A hash of room key to room name: every room history has kept an entry of, pruned or not.</summary>
+    public static readonly RedisKey HistoryRooms = Prefix + "history-rooms";
+
+    /// <summary>A hash of room key to the topic history last kept for it ('' once cleared); it outlives the room.</summary>
+    public static readonly RedisKey HistoryTopics = Prefix + "history-topics";
+
     public static string Fold(string name) => name.ToLowerInvariant();
+
+    /// <summary>A room's history: a stream whose entry ids are the room's message ids (<c>{id}-0</c>).</summary>
+    public static RedisKey History(string roomKey) => Prefix + "history:" + roomKey;
 
     /// <summary>The counter of a room's ids.</summary>
     public static RedisKey RoomIds(string roomKey) => Prefix + "id:" + roomKey;

@@ -22,7 +22,7 @@ public sealed partial class RedisNameClaims(RedisConnection redis, ILogger<Redis
         var key = RedisKeys.Fold(name);
         try
         {
-            var result = (long)await redis.Database.ScriptEvaluateAsync(RedisScripts.Claim,
+            var result = (long)await redis.EvaluateAsync("claim", RedisScripts.Claim,
                 [RedisKeys.Name(key), RedisKeys.Lease(redis.NodeId), RedisKeys.NodeNames(redis.NodeId)], [redis.NodeId, name, key]);
             if (result == 1)
             {
@@ -44,7 +44,7 @@ public sealed partial class RedisNameClaims(RedisConnection redis, ILogger<Redis
         _held.TryRemove(key, out _);
         try
         {
-            await redis.Database.ScriptEvaluateAsync(RedisScripts.Release, [RedisKeys.Name(key), RedisKeys.NodeNames(redis.NodeId)], [redis.NodeId, key]);
+            await redis.EvaluateAsync("release", RedisScripts.Release, [RedisKeys.Name(key), RedisKeys.NodeNames(redis.NodeId)], [redis.NodeId, key]);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -57,7 +57,7 @@ public sealed partial class RedisNameClaims(RedisConnection redis, ILogger<Redis
     {
         try
         {
-            return (string?)await redis.Database.ScriptEvaluateAsync(RedisScripts.Find, [RedisKeys.Name(RedisKeys.Fold(name))]);
+            return (string?)await redis.EvaluateAsync("find", RedisScripts.Find, [RedisKeys.Name(RedisKeys.Fold(name))]);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

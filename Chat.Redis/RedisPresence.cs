@@ -18,7 +18,7 @@ public sealed partial class RedisPresence(RedisConnection redis, RoomRegistry ro
         RedisResult[] entries;
         try
         {
-            entries = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(RedisScripts.Who, [RedisKeys.Who(RedisKeys.Fold(room.Name))]))!;
+            entries = (RedisResult[])(await redis.EvaluateAsync("who", RedisScripts.Who, [RedisKeys.Who(RedisKeys.Fold(room.Name))]))!;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -41,7 +41,7 @@ public sealed partial class RedisPresence(RedisConnection redis, RoomRegistry ro
         RedisResult[] entries;
         try
         {
-            entries = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(RedisScripts.ListRooms))!;
+            entries = (RedisResult[])(await redis.EvaluateAsync("rooms", RedisScripts.ListRooms))!;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

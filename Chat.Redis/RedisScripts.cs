@@ -37,8 +37,12 @@ internal static class RedisScripts
 
     /// <summary>
     /// A message, action, topic change or direct message: the next id of its counter (never at or below the
-    /// publisher's floor: the last id its node delivered, which outlives a Redis that lost its data), the new topic.
-    /// KEYS: counter[, topic]. ARGV: channel, floor, envelope[, topic]. Returns the id.
+    /// publisher's floor: the last id its node delivered, which outlives a Redis that lost its data), the new topic,
+    /// and for what history keeps, the entry in its room's (or conversation's) stream under that id, so the stream
+    /// holds the ids in the order they were given and the cluster writes each entry once.
+    /// KEYS: counter[, history stream, history rooms, history topics][, topic (a topic change)].
+    /// ARGV: channel, floor, envelope, '1' for a topic change, topic, then with history: room key, room name, MAXLEN,
+    /// entry fields... Returns the id.
     /// </summary>
     public const string PublishSequenced = """
         local id = redis.call('INCR', KEYS[1])
@@ -47,9 +51,15 @@ internal static class RedisScripts
           id = floor + 1
           redis.call('SET', KEYS[1], id)
         end
-        if KEYS[2] then redis.call('SET', KEYS[2], ARGV[4]) end
+        if ARGV[4] == '1' then redis.call('SET', KEYS[#KEYS], ARGV[5]) end
         local now = redis.call('TIME')
-        redis.call('PUBLISH', ARGV[1], id .. '\n' .. now[1] .. string.format('%03d', math.floor(now[2] / 1000)) .. '\n' .. ARGV[3])
+        local ms = now[1] .. string.format('%03d', math.floor(now[2] / 1000))
+        if #KEYS >= 4 then
+          redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[8], id .. '-0', 't', ms, unpack(ARGV, 9))
+          redis.call('HSET', KEYS[3], ARGV[6], ARGV[7])
+          if ARGV[4] == '1' then redis.call('HSET', KEYS[4], ARGV[6], ARGV[5]) end
+        end
+        redis.call('PUBLISH', ARGV[1], id .. '\n' .. ms .. '\n' .. ARGV[3])
         return id
         """;
 
@@ -264,5 +274,69 @@ internal static class RedisScripts
           if tonumber(redis.call('GET', ARGV[i]) or '0') < tonumber(ARGV[i + 1]) then redis.call('SET', ARGV[i], ARGV[i + 1]) end
         end
         return 0
+        """;
+
+    /// <summary>A room's last id: its counter, or its history's newest entry should that be higher.</summary>
+    private const string RoomState = """
+        local function last_id(room)
+          local last = tonumber(redis.call('GET', 'chat:id:' .. room) or '0')
+          local newest = redis.call('XREVRANGE', 'chat:history:' .. room, '+', '-', 'COUNT', 1)[1]
+          if newest then last = math.max(last, tonumber(string.match(newest[1], '^%d+'))) end
+          return last
+        end
+
+        """;
+
+    /// <summary>
+    /// Every room history has kept, pruned or not: name, last id, topic ('' for none)... With ARGV room key, that room
+    /// alone (nothing if history never kept it). KEYS: history rooms, history topics.
+    /// </summary>
+    public const string HistoryRooms = RoomState + """
+        local rooms
+        if ARGV[1] then
+          local name = redis.call('HGET', KEYS[1], ARGV[1])
+          rooms = name and { ARGV[1], name } or {}
+        else
+          rooms = redis.call('HGETALL', KEYS[1])
+        end
+        local out = {}
+        for i = 1, #rooms, 2 do
+          out[#out + 1] = rooms[i + 1]
+          out[#out + 1] = last_id(rooms[i])
+          out[#out + 1] = redis.call('HGET', KEYS[2], rooms[i]) or ''
+        end
+        return out
+        """;
+
+    /// <summary>
+    /// Trims a room's history to its newest entries, then deletes those older than the cutoff. Ids and times rise
+    /// together, so the first entry not older than the cutoff is found by bisecting the ids (a few range reads, not a
+    /// scan) and everything before it goes. KEYS: history stream. ARGV: entries kept, cutoff in Unix ms. Returns the
+    /// number of entries deleted.
+    /// </summary>
+    public const string PruneHistory = """
+        local before = redis.call('XLEN', KEYS[1])
+        if before == 0 then return 0 end
+        redis.call('XTRIM', KEYS[1], 'MAXLEN', ARGV[1])
+        local cutoff = tonumber(ARGV[2])
+        local function id_of(entry) return tonumber(string.match(entry[1], '^%d+')) end
+        local function old(entry) return tonumber(entry[2][2]) < cutoff end
+        local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
+        if first and old(first) then
+          local newest = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+          if old(newest) then
+            redis.call('XTRIM', KEYS[1], 'MAXLEN', 0)
+          else
+            -- Every entry at or below lo is old, every entry at or above hi is not.
+            local lo, hi = id_of(first), id_of(newest)
+            while hi - lo > 1 do
+              local mid = math.floor((lo + hi) / 2)
+              local entry = redis.call('XRANGE', KEYS[1], mid, '+', 'COUNT', 1)[1]
+              if old(entry) then lo = id_of(entry) else hi = mid end
+            end
+            redis.call('XTRIM', KEYS[1], 'MINID', hi)
+          end
+        end
+        return before - redis.call('XLEN', KEYS[1])
         """;
 }

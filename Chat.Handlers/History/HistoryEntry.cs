@@ -67,7 +67,8 @@ public sealed record HistoryEntry(
     /// <summary>The topic this entry leaves its room with, if it is a topic change.</summary>
     internal string? NewTopic => Text.Length == 0 ? null : Text;
 
-    internal static void Validate(HistoryEntry entry)
+    /// <summary>Throws for an entry no store may keep: no room, an id below 1, no sender or text, an unknown kind.</summary>
+    public static void Validate(HistoryEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentException.ThrowIfNullOrEmpty(entry.Room, nameof(entry.Room));
@@ -81,7 +82,7 @@ public sealed record HistoryEntry(
     }
 
     /// <summary>Drops the payload's bytes when they are over <paramref name="maxPayloadBytes"/>; its metadata stays.</summary>
-    internal HistoryEntry WithPayloadWithin(int maxPayloadBytes) =>
+    public HistoryEntry WithPayloadWithin(int maxPayloadBytes) =>
         Payload is { Data: not null } payload && payload.Size > maxPayloadBytes ? this with { Payload = payload with { Data = null } } : this;
 
     internal static InvalidOperationException NotAfter(HistoryEntry entry, long lastId) =>

@@ -64,7 +64,8 @@ public sealed class ClientProcess : IDisposable
     public async Task<string> ExpectLineAsync(Func<string, bool> match, string what)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        // A fresh process JIT-compiles its start: on two cores under a full suite that has taken over 10 s.
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
             await foreach (var line in _output.ReadAllAsync(timeout.Token))

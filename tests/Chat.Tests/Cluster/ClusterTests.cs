@@ -1,14 +1,17 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Chat.Tests.Infrastructure;
 using Chat.Tests.Irc;
+using Chat.Tests.Operations;
 
 namespace Chat.Tests.Cluster;
 
 /// <summary>
 /// Three real Chat.Host processes and a real redis-server: rooms, names, direct messages and presence across nodes,
-/// a node killed with SIGKILL and a Redis restart. Each test uses names and rooms of its own.
+/// history shared through Redis, readiness and metrics, a node killed with SIGKILL and a Redis restart. Each test uses
+/// names and rooms of its own.
 /// </summary>
 public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
@@ -262,6 +265,118 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         await clash.SendAsync("NICK irc-ana");
         Assert.EndsWith(" 433 * irc-ana :Nickname is already in use", await clash.ExpectNumericAsync("433"));
     });
+
+    [Fact]
+    public Task ANodeStartedAfterTheMessagesServesTheSameScrollbackAndPages() => cluster.RunAsync(async () =>
+    {
+        await using var ann = await JoinAsync(Nodes[0], "hist-ann", "annals");
+        await using var bo = await JoinAsync(Nodes[1], "hist-bo", "annals");
+        await ann.SendAsync("""{"type":"topic","room":"annals","topic":"kept in redis"}""");
+        for (var i = 0; i < 30; i++)
+        {
+            await (i % 2 == 0 ? ann : bo).SendAsync($$"""{"type":"say","room":"annals","text":"line {{i}}"}""");
+        }
+
+        var live = await ReadMessagesAsync(bo, "annals", 30);
+
+        // This node has never seen the messages: its scrollback can only come from the cluster's history.
+        using var late = await NodeProcess.StartAsync("late", cluster.Redis.Configuration, ClusterFixture.Lease);
+        await using var cy = await JoinAsync(late, "hist-cy", "annals");
+        var scrollback = await cy.ExpectJsonAsync("history", e => Text(e, "room") == "annals");
+        Assert.True(scrollback.GetProperty("more").GetBoolean());
+        Assert.Equal(live[^20..], HistoryMessages(scrollback));
+
+        // Older pages on a third node: the same ids, and the topic change where it was made.
+        await using var dee = await JoinAsync(Nodes[2], "hist-dee", "annals");
+        await dee.ExpectJsonAsync("history", e => Text(e, "room") == "annals");
+        await dee.SendAsync($$"""{"type":"history","room":"annals","before":{{live[^20].Id}},"limit":50}""");
+        var page = await dee.ExpectJsonAsync("history", e => Text(e, "room") == "annals");
+        Assert.False(page.GetProperty("more").GetBoolean());
+        Assert.Equal(live[..10], HistoryMessages(page));
+        Assert.Equal(11, page.GetProperty("messages").GetArrayLength());
+        var topic = page.GetProperty("messages")[0];
+        Assert.Equal(("topic", "kept in redis", "hist-ann"), (Text(topic, "type"), Text(topic, "topic"), Text(topic, "by")));
+        Assert.True(topic.GetProperty("id").GetInt64() < live[0].Id);
+
+        // Gone before its node is killed, so no later test hears of it as lost.
+        await cy.SendAsync("""{"type":"quit"}""");
+        await cy.ExpectClosedAsync();
+        await dee.ExpectJsonAsync("quit", e => Text(e, "name") == "hist-cy");
+    });
+
+    [Fact]
+    public Task ReadyzFollowsRedisAndMetricsCountTheBackplaneRoundTrips() => cluster.RunAsync(async () =>
+    {
+        await using var eve = await JoinAsync(Nodes[2], "ops-eve", "ops");
+        await eve.SendAsync("""{"type":"say","room":"ops","text":"counted"}""");
+        await eve.ExpectJsonAsync("message", e => Text(e, "text") == "counted");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Nodes[2].HttpPort}") };
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/readyz"));
+
+        // The script's answer may be read just after its echo was delivered: scrape until it is counted.
+        var metrics = await ScrapeUntilAsync(http, m => m.Value("chat_backplane_round_trips_total", ("operation", "publish")) >= 1);
+        Assert.True(metrics.Value("chat_backplane_round_trips_total", ("operation", "join")) >= 1);
+        Assert.True(metrics.Value("chat_backplane_round_trips_total", ("operation", "claim")) >= 1);
+        Assert.True(metrics.Value("chat_backplane_duration_seconds_count", ("operation", "publish")) >= 1);
+        Assert.Equal("histogram", metrics.TypeOf("chat_backplane_duration_seconds"));
+
+        cluster.Redis.Kill();
+        try
+        {
+            await UntilStatusAsync(http, HttpStatusCode.ServiceUnavailable);
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/healthz"));
+            await ScrapeUntilAsync(http, m => m.Value("chat_backplane_failures_total", ("operation", "ping")) >= 1);
+        }
+        finally
+        {
+            await cluster.Redis.StartAsync();
+        }
+
+        // Ready again once each node reaches Redis and has written its state back (the next tests claim names).
+        foreach (var node in Nodes.Append(cluster.Doomed).Where(n => !n.HasExited))
+        {
+            using var each = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}") };
+            await UntilStatusAsync(each, HttpStatusCode.OK);
+        }
+    });
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
+    private static async Task UntilStatusAsync(HttpClient http, HttpStatusCode expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (await StatusAsync(http, "/readyz") != expected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"/readyz did not turn {expected}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>Scrapes until <paramref name="caughtUp"/>; the exporter serves a scrape again for a moment (300 ms), so one scrape may be stale.</summary>
+    private static async Task<PrometheusText> ScrapeUntilAsync(HttpClient http, Func<PrometheusText, bool> caughtUp)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var metrics = new PrometheusText(await http.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
+            if (caughtUp(metrics))
+            {
+                return metrics;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The metrics did not catch up:\n{metrics.Text}");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>The messages of a history event (its topic changes left out).</summary>
+    private static Message[] HistoryMessages(JsonElement history) =>
+        [.. history.GetProperty("messages").EnumerateArray().Where(e => Text(e, "type") == "message")
+            .Select(e => new Message(e.GetProperty("id").GetInt64(), Text(e, "from"), Text(e, "text")))];
 
     private static async Task<TestClient> JoinAsync(NodeProcess node, string name, string room)
     {

@@ -5,50 +5,57 @@ using Chat.Tests.Irc;
 namespace Chat.Tests.Cluster;
 
 /// <summary>
-/// A real Chat.Host process (<c>dotnet Chat.Host.dll</c>, as built next to the tests) in cluster mode, its chat and IRC
-/// endpoints on chosen free ports; ready once it greets a connection.
+/// A real Chat.Host process (<c>dotnet Chat.Host.dll</c>, as built next to the tests) in cluster mode, its chat,
+/// IRC and HTTP endpoints on chosen free ports, its history in Redis; ready once it greets a connection.
 /// </summary>
 public sealed class NodeProcess : IDisposable
 {
     private readonly ChildProcess _process;
-    private readonly string _history;
+    private readonly string _sqlite;
 
-    private NodeProcess(ChildProcess process, int port, int ircPort, string history)
+    private NodeProcess(ChildProcess process, int port, int ircPort, int httpPort, string sqlite)
     {
         _process = process;
+        _sqlite = sqlite;
         ChatPort = port;
         IrcPort = ircPort;
-        _history = history;
+        HttpPort = httpPort;
     }
 
     public int ChatPort { get; }
 
     public int IrcPort { get; }
 
+    /// <summary>The <c>Http</c> endpoint: <c>/readyz</c>, <c>/metrics</c>.</summary>
+    public int HttpPort { get; }
+
     public string Output => _process.Output;
+
+    public bool HasExited => _process.HasExited;
 
     public static async Task<NodeProcess> StartAsync(string name, string redis, TimeSpan lease)
     {
-        int port = ChildProcess.FreePort(), ircPort = ChildProcess.FreePort();
-        // Every node keeps the cluster's history in a file of its own.
-        var history = Path.Combine(Path.GetTempPath(), $"chat-cluster-{name}-{Guid.NewGuid():N}.db");
+        int port = ChildProcess.FreePort(), ircPort = ChildProcess.FreePort(), httpPort = ChildProcess.FreePort();
+        // History is in Redis when clustered; should a node fall back to SQLite, it gets a file of its own, so a node
+        // started later could not show what the others kept (rather than all sharing chat.db beside the binary).
+        var sqlite = Path.Combine(Path.GetTempPath(), $"chat-cluster-{name}-{Guid.NewGuid():N}.db");
         var process = ChildProcess.Start(name, DotnetHost(),
         [
             HostAssembly(),
             $"--Kestrel:Endpoints:Chat:Url=http://127.0.0.1:{port}",
             "--Kestrel:Endpoints:ChatTls:Url=https://127.0.0.1:0",
-            "--Kestrel:Endpoints:Http:Url=http://127.0.0.1:0",
+            $"--Kestrel:Endpoints:Http:Url=http://127.0.0.1:{httpPort}",
             $"--Kestrel:Endpoints:Irc:Url=http://127.0.0.1:{ircPort}",
             "--Kestrel:Endpoints:IrcTls:Url=https://127.0.0.1:0",
             $"--Chat:Cluster:Redis={redis}",
             $"--Chat:Cluster:LeaseTimeout={lease}",
-            $"--Chat:History:ConnectionString=Data Source={history}",
+            $"--Chat:History:ConnectionString=Data Source={sqlite}",
             "--Chat:Limits:MessagesPerSecond=100000",
             "--Chat:Limits:MessageBurst=100000",
             "--Chat:Limits:MaxConnectionsPerIp=1000",
             "--Serilog:MinimumLevel:Default=Warning",
         ]);
-        var node = new NodeProcess(process, port, ircPort, history);
+        var node = new NodeProcess(process, port, ircPort, httpPort, sqlite);
         try
         {
             await Eventually.TrueAsync(() => !process.HasExited && Greets(port), $"{name} takes connections", TimeSpan.FromSeconds(60));
@@ -93,7 +100,7 @@ public sealed class NodeProcess : IDisposable
     public void Dispose()
     {
         _process.Dispose();
-        foreach (var file in new[] { _history, _history + "-wal", _history + "-shm" })
+        foreach (var file in new[] { _sqlite, _sqlite + "-wal", _sqlite + "-shm" })
         {
             File.Delete(file);
         }

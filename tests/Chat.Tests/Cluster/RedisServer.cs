@@ -18,13 +18,17 @@ public sealed class RedisServer : IDisposable
 
     public async Task StartAsync()
     {
+        _process?.Dispose();
         _process = ChildProcess.Start("redis-server", "redis-server",
             ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
         await Eventually.TrueAsync(Pings, $"redis-server answers on port {Port}");
     }
 
-    /// <summary>SIGKILL: every key is lost, as it keeps none; <see cref="StartAsync"/> starts a new one on the same port.</summary>
-    public void Kill() => _process?.Dispose();
+    /// <summary>
+    /// SIGKILL: every key is lost, as it keeps none; <see cref="StartAsync"/> starts a new one on the same port. Its
+    /// output stays readable for failure messages.
+    /// </summary>
+    public void Kill() => _process?.Kill();
 
     public void Dispose() => _process?.Dispose();
 

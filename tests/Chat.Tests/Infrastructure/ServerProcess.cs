@@ -67,7 +67,8 @@ public sealed class ServerProcess : IDisposable
     public async Task<string> ExpectLineAsync(Func<string, bool> match, string what)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        // A fresh process JIT-compiles its start: on two cores under a full suite that has taken over 10 s.
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
             await foreach (var line in _lines.Reader.ReadAllAsync(timeout.Token))

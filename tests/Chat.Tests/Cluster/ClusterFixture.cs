@@ -9,6 +9,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Short, so a killed node's users are gone within a test's patience.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
 
+    /// <summary>The account every node takes for a server operator.</summary>
+    public const string Operator = "cluster-root";
+
     public RedisServer Redis { get; } = new();
 
     public NodeProcess[] Nodes { get; private set; } = [];

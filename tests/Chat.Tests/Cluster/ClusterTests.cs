@@ -165,6 +165,24 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     });
 
     [Fact]
+    public Task AUserKilledByAServerOperatorLeavesEveryNodesWhoAndFreesTheName() => cluster.RunAsync(async () =>
+    {
+        await using var root = await JoinAsync(Nodes[0], ClusterFixture.Operator, "killing");
+        await root.SendAsync("""{"type":"register","password":"correct horse"}""");
+        await root.ExpectJsonAsync("account", e => Text(e, "status") == "registered");
+        await using var victim = await JoinAsync(Nodes[0], "kill-target", "killing");
+        await using var remote = await JoinAsync(Nodes[1], "kill-remote", "killing");
+        Assert.Equal([ClusterFixture.Operator, "kill-remote", "kill-target"], await WhoAsync(remote, "killing"));
+
+        await root.SendAsync("""{"type":"kill","name":"kill-target","reason":"enough"}""");
+
+        var killed = await remote.ExpectJsonAsync("kill", e => Text(e, "name") == "kill-target");
+        Assert.Equal("enough", Text(killed, "reason"));
+        Assert.Equal([ClusterFixture.Operator, "kill-remote"], await WhoAsync(remote, "killing"));
+        await using var again = await JoinAsync(Nodes[2], "kill-target", "killing");
+    });
+
+    [Fact]
     public Task DeliveryResumesAfterARedisRestartWithoutDuplicates() => cluster.RunAsync(async () =>
     {
         await using var speaker = await JoinAsync(Nodes[0], "rr-speaker", "outage");

@@ -53,6 +53,7 @@ public sealed class NodeProcess : IDisposable
             "--Chat:Limits:MessagesPerSecond=100000",
             "--Chat:Limits:MessageBurst=100000",
             "--Chat:Limits:MaxConnectionsPerIp=1000",
+            $"--Chat:Operators:0={ClusterFixture.Operator}",
             "--Serilog:MinimumLevel:Default=Warning",
         ]);
         var node = new NodeProcess(process, port, ircPort, httpPort, sqlite);

@@ -37,7 +37,9 @@ public sealed class NodeProcess : IDisposable
     {
         int port = ChildProcess.FreePort(), ircPort = ChildProcess.FreePort(), httpPort = ChildProcess.FreePort();
         // History is in Redis when clustered; should a node fall back to SQLite, it gets a file of its own, so a node
-        // started later could not show what the others kept (rather than all sharing chat.db beside the binary).
+        // started later could not show what the others kept (rather than all sharing chat.db beside the binary). Its
+        // accounts are there too: in chat.db beside the binary they outlived the run, and the next run's operator
+        // found its name registered already.
         var sqlite = Path.Combine(Path.GetTempPath(), $"chat-cluster-{name}-{Guid.NewGuid():N}.db");
         var process = ChildProcess.Start(name, DotnetHost(),
         [
@@ -50,6 +52,7 @@ public sealed class NodeProcess : IDisposable
             $"--Chat:Cluster:Redis={redis}",
             $"--Chat:Cluster:LeaseTimeout={lease}",
             $"--Chat:History:ConnectionString=Data Source={sqlite}",
+            $"--Chat:Accounts:ConnectionString=Data Source={sqlite}",
             "--Chat:Limits:MessagesPerSecond=100000",
             "--Chat:Limits:MessageBurst=100000",
             "--Chat:Limits:MaxConnectionsPerIp=1000",

@@ -102,6 +102,11 @@ internal sealed partial class IrcConnection : FrontConnection
                 IrcMessageWriter.Write(message, output);
             }
         }
+        else if (reply is KillEvent kill && kill.Name == Session.Name)
+        {
+            // The killed user's last line, sent alone as the connection closes; everyone else sees the QUIT.
+            IrcMessageWriter.Write(new IrcMessage("ERROR", $"Closing link: {IrcEvents.KillReason(kill)}") { ForceTrailing = true }, output);
+        }
         else if (reply is HistoryEvent history)
         {
             IrcHistory.Write(history, Server.Name, Nick, _capabilities, output);

@@ -41,6 +41,9 @@ internal static class IrcEvents
             case QuitEvent e:
                 Write(new IrcMessage("QUIT", e.Reason ?? "") { Prefix = IrcMask.Of(e.Name), ForceTrailing = true }, output);
                 return true;
+            case KillEvent e:
+                Write(new IrcMessage("QUIT", KillReason(e)) { Prefix = IrcMask.Of(e.Name), ForceTrailing = true }, output);
+                return true;
             case NickEvent e:
                 Write(From(e.OldName, "NICK", e.NewName), output);
                 return true;
@@ -98,6 +101,9 @@ internal static class IrcEvents
             _ => null,
         };
     }
+
+    /// <summary>How a kill reads, in the QUIT others see and in the killed user's last line: <c>Killed (sysop: spam)</c>.</summary>
+    public static string KillReason(KillEvent e) => e.Reason is { Length: > 0 } reason ? $"Killed ({e.By}: {reason})" : $"Killed ({e.By})";
 
     private static IrcMessage From(string name, string command, params ReadOnlySpan<string> parameters) =>
         new(command, parameters) { Prefix = IrcMask.Of(name) };

@@ -55,6 +55,7 @@ public static class IrcNumerics
     public const string RplInviting = "341";
     public const string RplNamReply = "353";
     public const string RplEndOfNames = "366";
+    public const string RplBanList = "367";
     public const string RplEndOfBanList = "368";
     public const string RplVersion = "351";
 

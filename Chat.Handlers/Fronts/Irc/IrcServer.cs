@@ -11,12 +11,8 @@ internal sealed class IrcServer
     /// <summary>The source of replies sent where no configured server is at hand (a refusal before any front state).</summary>
     public const string DefaultName = "ChatApp";
 
-    /// <summary>
-    /// User modes (<c>+i</c>) and channel modes: <c>+n</c> (only members talk, which rooms enforce) and <c>+r</c> (the
-    /// room is registered to an owner); operators are <c>+o</c>, a prefix (<c>@</c>).
-    /// </summary>
+    /// <summary>User modes: <c>+i</c>. Channel modes are <see cref="Commands.IrcChannelModes"/>'s.</summary>
     public const string UserModes = "i";
-    public const string ChannelModes = "nr";
 
     private readonly IReadOnlyList<string> _tokens;
     private readonly IReadOnlyList<string> _motd;
@@ -37,7 +33,7 @@ internal sealed class IrcServer
             NickLength = chat.Limits.MaxNameLength,
             ChannelLength = chat.Limits.MaxRoomNameLength + 1,
             TopicLength = chat.Limits.MaxTopicLength,
-            ChannelModes = ",,," + ChannelModes,
+            ChannelModes = Commands.IrcChannelModes.Types,
             MaxTargets = MaxTargets,
             AwayLength = AwayLength,
         });
@@ -63,7 +59,7 @@ internal sealed class IrcServer
         Reply(IrcNumerics.RplWelcome, nick, $"Welcome to the {Network} IRC Network {IrcMask.Of(nick)}"),
         Reply(IrcNumerics.RplYourHost, nick, $"Your host is {Name}, running version {Version}"),
         Reply(IrcNumerics.RplCreated, nick, $"This server was created {_created}"),
-        Reply(IrcNumerics.RplMyInfo, nick, Name, Version, UserModes, ChannelModes),
+        Reply(IrcNumerics.RplMyInfo, nick, Name, Version, UserModes, Commands.IrcChannelModes.All),
         .. IrcSupport.Replies(Name, nick, _tokens),
         .. Lusers(nick, users, rooms),
         .. Motd(nick),

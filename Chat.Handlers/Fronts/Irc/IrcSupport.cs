@@ -19,7 +19,7 @@ public static class IrcSupport
             $"NICKLEN={options.NickLength}",
             $"CHANNELLEN={options.ChannelLength}",
             $"TOPICLEN={options.TopicLength}",
-            "PREFIX=(o)@",
+            "PREFIX=(ov)@+",
             $"CHANMODES={EscapeValue(options.ChannelModes)}",
             $"MAXTARGETS={options.MaxTargets}",
             $"MODES={options.Modes}",

@@ -165,13 +165,15 @@ public class IrcChannelTests
         await irc.SendAsync("MODE #general b");
         await irc.SendAsync("MODE #general +o tess");
         await irc.SendAsync("MODE #general +k secret");
+        await irc.SendAsync("MODE #general +x");
         await irc.SendAsync("MODE #nowhere");
         Assert.Equal(
             [
                 ":ChatApp 324 alice #general :+n",
                 ":ChatApp 368 alice #general :End of channel ban list",
                 ":ChatApp 482 alice #general :You're not the channel owner",
-                ":ChatApp 472 alice k :is unknown mode char to me",
+                ":ChatApp 482 alice #general :You're not channel operator",
+                ":ChatApp 472 alice x :is unknown mode char to me",
                 ":ChatApp 403 alice #nowhere :No such channel",
             ],
             await irc.SyncAsync());

@@ -19,7 +19,7 @@ public class IrcRegistrationTests
         var burst = irc.Received.Skip(1).Select(line => line.Split(' ')[1]).Distinct().ToList();
         Assert.Equal(["001", "002", "003", "004", "005", "251", "252", "253", "254", "255", "375", "372", "376"], burst);
         Assert.Equal(":ChatApp 001 alice :Welcome to the ChatApp IRC Network alice!alice@chatapp", irc.Received[1]);
-        Assert.Equal(":ChatApp 004 alice ChatApp ChatApp-1.0.0 i :nr", irc.Received[4]);
+        Assert.Equal(":ChatApp 004 alice ChatApp ChatApp-1.0.0 i :bikmnortv", irc.Received[4]);
         Assert.Contains("CASEMAPPING=ascii CHANTYPES=# NICKLEN=24 CHANNELLEN=33 TOPICLEN=300", irc.Received[5]);
         Assert.Equal(":ChatApp 251 alice :There are 2 users and 0 invisible on 1 servers", irc.Received[6]);
         Assert.Equal(":ChatApp 372 alice :- Hello from the tests.", irc.Received[12]);

@@ -19,7 +19,7 @@ public class IrcSupportTests
         Assert.Equal(
             [
                 "NETWORK=ChatApp", "CASEMAPPING=ascii", "CHANTYPES=#", "NICKLEN=24", "CHANNELLEN=33", "TOPICLEN=300",
-                "PREFIX=(o)@", "CHANMODES=,,,nt", "MAXTARGETS=4", "MODES=4", "AWAYLEN=200", "KICKLEN=255",
+                "PREFIX=(ov)@+", "CHANMODES=,,,nt", "MAXTARGETS=4", "MODES=4", "AWAYLEN=200", "KICKLEN=255",
                 "CHATHISTORY=100", "UTF8ONLY",
             ],
             IrcSupport.Tokens(Options));
@@ -48,7 +48,7 @@ public class IrcSupportTests
         Assert.Equal(2, replies.Count);
         Assert.Equal(
             ":irc.example 005 alice NETWORK=ChatApp CASEMAPPING=ascii CHANTYPES=# NICKLEN=24 CHANNELLEN=33 TOPICLEN=300 " +
-            "PREFIX=(o)@ CHANMODES=,,,nt MAXTARGETS=4 MODES=4 AWAYLEN=200 KICKLEN=255 CHATHISTORY=100 :are supported by this server",
+            "PREFIX=(ov)@+ CHANMODES=,,,nt MAXTARGETS=4 MODES=4 AWAYLEN=200 KICKLEN=255 CHATHISTORY=100 :are supported by this server",
             replies[0].ToString());
         Assert.Equal(":irc.example 005 alice UTF8ONLY :are supported by this server", replies[1].ToString());
         Assert.All(replies, r => Assert.True(IrcMessageWriter.Encode(r).Length <= IrcLimits.MaxBodyBytes));

@@ -6,10 +6,9 @@ using Chat.Protocol;
 namespace Chat.Handlers.Fronts.Irc.Commands;
 
 /// <summary>
-/// Channels are the core's rooms, <c>#</c> first: JOIN, PART, KICK, setting a TOPIC and <c>MODE +o/-o</c> (the owner
-/// names operators) go to the core; NAMES and LIST ask the core (members and rooms of every node of a cluster), reading
-/// modes and topics is answered here from the room registry.
-/// Rooms have two modes, <c>+n</c> (only members talk) and <c>+r</c> (registered to an owner), which nobody sets by MODE.
+/// Channels are the core's rooms, <c>#</c> first: JOIN (with keys), PART, KICK, INVITE, setting a TOPIC and changing
+/// modes (<see cref="IrcChannelModes"/>) go to the core; NAMES and LIST ask the core (members and rooms of every node of
+/// a cluster), reading modes and topics is answered here from the room registry.
 /// </summary>
 internal static class IrcChannelCommands
 {
@@ -25,16 +24,19 @@ internal static class IrcChannelCommands
             return;
         }
 
-        // Keys (the second parameter) are ignored: rooms have none.
-        foreach (var channel in Channels(context.Parameters[0]))
+        // Keys pair with the channels in order: JOIN #a,#b keyA,keyB.
+        var channels = Channels(context.Parameters[0]);
+        var keys = context.Parameters.Count > 1 ? context.Parameters[1].Split(',') : [];
+        for (var i = 0; i < channels.Length; i++)
         {
+            var channel = channels[i];
             if (!IsChannel(context, channel))
             {
                 continue;
             }
 
             var wasMember = Member(context, channel) is not null;
-            await context.DispatchAsync(new JoinMessage(channel));
+            await context.DispatchAsync(new JoinMessage(channel) { Key = i < keys.Length && keys[i].Length > 0 ? keys[i] : null });
             if (!wasMember && Member(context, channel) is { } joined)
             {
                 await WriteNamesAsync(context, joined);
@@ -121,7 +123,10 @@ internal static class IrcChannelCommands
         var target = context.Parameters[0];
         if (target.StartsWith('#'))
         {
-            await ChannelModeAsync(context, target);
+            if (Find(context, target) is { } room)
+            {
+                await IrcChannelModes.RunAsync(context, room);
+            }
         }
         else
         {
@@ -145,18 +150,69 @@ internal static class IrcChannelCommands
         }
     }
 
-    /// <summary>353 lines of members (operators with '@'), as many as the 512 bytes of a line take, then 366.</summary>
+    /// <summary>
+    /// INVITE nick #channel: an operator of the channel, in it, invites a user who is not (442, 443, 482 otherwise);
+    /// the inviter gets 341, the room and the user the INVITE.
+    /// </summary>
+    public static async ValueTask InviteAsync(IrcContext context)
+    {
+        var (nick, channel) = (context.Parameters[0], context.Parameters[1]);
+        if (Find(context, channel) is not { } room)
+        {
+            return;
+        }
+
+        var name = IrcMask.Channel(room.Name);
+        if (Member(context, channel) is null)
+        {
+            context.Reply(IrcNumerics.ErrNotOnChannel, name, "You're not on that channel");
+        }
+        else if (room.Members.Any(m => string.Equals(m.Name, nick, StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Reply(IrcNumerics.ErrUserOnChannel, nick, name, "is already on channel");
+        }
+        else
+        {
+            context.Flush();
+            if (await context.Chat.InviteAsync(context.Session, room, nick) is { } refused)
+            {
+                context.Send(IrcErrors.ToMessage(refused, context.Nick, context.Server.Name));
+            }
+            else
+            {
+                context.Reply(IrcNumerics.RplInviting, nick, name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The prefixes of a member: <c>@</c> for an operator, <c>+</c> for voice; both for a client with multi-prefix, the
+    /// higher one for others.
+    /// </summary>
+    internal static string Prefixes(IrcContext context, WhoEvent who, string member)
+    {
+        var op = who.Operators?.Contains(member, StringComparer.OrdinalIgnoreCase) == true;
+        var voiced = who.Voiced?.Contains(member, StringComparer.OrdinalIgnoreCase) == true;
+        return (op, voiced) switch
+        {
+            (true, true) when context.Connection.Capabilities.HasFlag(IrcCapability.MultiPrefix) => "@+",
+            (true, _) => "@",
+            (false, true) => "+",
+            _ => "",
+        };
+    }
+
+    /// <summary>353 lines of members (with their prefixes), as many as the 512 bytes of a line take, then 366.</summary>
     private static async ValueTask WriteNamesAsync(IrcContext context, Room room)
     {
         var who = await context.Chat.WhoAsync(room);
-        var operators = who.Operators?.ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
         var channel = IrcMask.Channel(room.Name);
         // ":server 353 nick = #channel :names"
         var budget = IrcLimits.MaxBodyContentBytes - (context.Server.Name.Length + context.Nick.Length + channel.Length + 12);
         var line = new StringBuilder();
         foreach (var member in who.Members)
         {
-            var name = (operators.Contains(member) ? "@" : "") + member;
+            var name = Prefixes(context, who, member) + member;
             if (line.Length > 0 && line.Length + 1 + name.Length > budget)
             {
                 context.Reply(IrcNumerics.RplNamReply, "=", channel, line.ToString());
@@ -172,46 +228,6 @@ internal static class IrcChannelCommands
         }
 
         context.Reply(IrcNumerics.RplEndOfNames, channel, "End of /NAMES list");
-    }
-
-    /// <summary>Reads the modes, lists the (empty) ban list, or gives and takes operator rights: <c>+o nick</c>, <c>-o nick</c>.</summary>
-    private static async ValueTask ChannelModeAsync(IrcContext context, string channel)
-    {
-        if (Find(context, channel) is not { } room)
-        {
-            return;
-        }
-
-        var name = IrcMask.Channel(room.Name);
-        var parameters = context.Parameters;
-        if (parameters.Count == 1)
-        {
-            context.Reply(IrcNumerics.RplChannelModeIs, name, context.Connection.Authority.Find(room.Name) is null ? "+n" : "+nr");
-            return;
-        }
-
-        var adding = true;
-        var next = 2;
-        foreach (var mode in parameters[1])
-        {
-            switch (mode)
-            {
-                case '+' or '-':
-                    adding = mode == '+';
-                    break;
-                case 'o' when next < parameters.Count:
-                    var nick = parameters[next++];
-                    await context.DispatchAsync(adding ? new OpMessage(nick, name) : new DeopMessage(nick, name));
-                    break;
-                case 'b' when next == parameters.Count:
-                    // Clients ask for the ban list on joining; rooms ban nobody.
-                    context.Reply(IrcNumerics.RplEndOfBanList, name, "End of channel ban list");
-                    break;
-                default:
-                    context.Reply(IrcNumerics.ErrUnknownMode, mode.ToString(), "is unknown mode char to me");
-                    break;
-            }
-        }
     }
 
     private static async ValueTask UserModeAsync(IrcContext context, string nick)

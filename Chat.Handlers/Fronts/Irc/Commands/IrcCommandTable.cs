@@ -21,6 +21,7 @@ internal static class IrcCommandTable
         new("LIST", 0, BeforeRegistration: false, IrcChannelCommands.ListAsync),
         new("MODE", 1, BeforeRegistration: false, IrcChannelCommands.ModeAsync),
         new("KICK", 2, BeforeRegistration: false, IrcChannelCommands.KickAsync),
+        new("INVITE", 2, BeforeRegistration: false, IrcChannelCommands.InviteAsync),
         new("PRIVMSG", 0, BeforeRegistration: false, IrcMessagingCommands.PrivmsgAsync),
         new("NOTICE", 0, BeforeRegistration: false, IrcMessagingCommands.NoticeAsync),
         new("TAGMSG", 1, BeforeRegistration: false, IrcMessagingCommands.Tagmsg),

@@ -21,16 +21,15 @@ internal static class IrcQueryCommands
             if (context.Chat.Rooms.TryGet(mask[1..], out var room))
             {
                 var who = await context.Chat.WhoAsync(room);
-                var operators = who.Operators?.ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
                 foreach (var member in who.Members)
                 {
-                    WhoReply(context, IrcMask.Channel(room.Name), member, operators.Contains(member));
+                    WhoReply(context, IrcMask.Channel(room.Name), member, IrcChannelCommands.Prefixes(context, who, member));
                 }
             }
         }
         else if (await context.Chat.FindUserAsync(mask) is { } user)
         {
-            WhoReply(context, "*", user, isOperator: false);
+            WhoReply(context, "*", user, prefixes: "");
         }
 
         context.Reply(IrcNumerics.RplEndOfWho, mask, "End of WHO list");
@@ -141,10 +140,10 @@ internal static class IrcQueryCommands
         context.DispatchAsync(new HelpMessage(context.Parameters.Count > 0 ? context.Parameters[0] : null));
 
     /// <summary>352: channel, user, host, server, nick, H (here) or G (gone) and @ for an operator, hop count and real name.</summary>
-    private static void WhoReply(IrcContext context, string channel, string name, bool isOperator)
+    private static void WhoReply(IrcContext context, string channel, string name, string prefixes)
     {
         var irc = context.Chat.Users.TryGet(name, out var user) ? IrcConnection.Of(user) : null;
         context.Reply(IrcNumerics.RplWhoReply, channel, name, IrcMask.Host, context.Server.Name, name,
-            (irc?.Away is null ? "H" : "G") + (isOperator ? "@" : ""), $"0 {irc?.RealName ?? name}");
+            (irc?.Away is null ? "H" : "G") + prefixes, $"0 {irc?.RealName ?? name}");
     }
 }

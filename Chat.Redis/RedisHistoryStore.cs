@@ -54,6 +54,16 @@ public sealed partial class RedisHistoryStore(RedisConnection redis, IOptions<Hi
         return new HistoryPage(page, entries.Length > limit);
     }
 
+    public async ValueTask<HistoryPage> ReadAfterAsync(string room, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        limit = Math.Min(limit, _options.MaxPageSize);
+        // Oldest first from the next id, one more than asked to learn whether newer ones remain.
+        var key = RedisKeys.History(RedisKeys.Fold(room));
+        var entries = await redis.RunAsync(Operation, database => database.StreamRangeAsync(key, afterId + 1, "+", limit + 1, Order.Ascending));
+        return new HistoryPage([.. entries.Take(limit).Select(ToEntry)], entries.Length > limit);
+    }
+
     /// <summary>
     /// What a starting node restores. None while Redis is unreachable: the node starts all the same, as it does in the
     /// cluster, and Redis's own counters and topics take over once it is back.

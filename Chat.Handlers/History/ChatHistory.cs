@@ -70,6 +70,34 @@ public sealed partial class ChatHistory(
     public ValueTask<ServerEvent> ConversationPageAsync(DirectConversation conversation, string with, long? before, int? limit) =>
         PageAsync(conversation.Key, page => ToEvent(null, page) with { With = with }, with, before, limit);
 
+    /// <summary>Entries one request may get at most.</summary>
+    public int MaxPageSize => _options.MaxPageSize;
+
+    /// <summary>
+    /// Entries of a room, or of a conversation (<see cref="DirectConversation.Key"/>), oldest first, for a front that
+    /// pages both ways (IRC's CHATHISTORY): the newest <paramref name="limit"/> below <paramref name="before"/> (or of
+    /// all), or the oldest above <paramref name="after"/>. Null when there is no store or the read failed (logged).
+    /// </summary>
+    public async ValueTask<IReadOnlyList<HistoryEntry>?> ReadAsync(string key, long? before, long? after, int limit)
+    {
+        if (store is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            limit = Math.Clamp(limit, 1, _options.MaxPageSize);
+            var page = after is { } newerThan ? await store.ReadAfterAsync(key, newerThan, limit) : await store.ReadAsync(key, before, limit);
+            return page.Entries;
+        }
+        catch (Exception exception)
+        {
+            ReadFailed(key, exception);
+            return null;
+        }
+    }
+
     private async ValueTask<ServerEvent> PageAsync(string key, Func<HistoryPage, HistoryEvent> toEvent, string subject, long? before, int? limit)
     {
         if (store is null)

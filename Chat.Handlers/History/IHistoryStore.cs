@@ -19,6 +19,12 @@ public interface IHistoryStore
     /// </summary>
     ValueTask<HistoryPage> ReadAsync(string room, long? beforeId, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The oldest <paramref name="limit"/> entries of <paramref name="room"/> (capped as <see cref="ReadAsync"/>) with ids
+    /// above <paramref name="afterId"/>; <see cref="HistoryPage.HasMore"/> when newer ones remain.
+    /// </summary>
+    ValueTask<HistoryPage> ReadAfterAsync(string room, long afterId, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Every room ever written to, with its last id and current topic, including rooms whose entries were all pruned.</summary>
     ValueTask<IReadOnlyList<RoomHistoryState>> LoadRoomsAsync(CancellationToken cancellationToken = default);
 

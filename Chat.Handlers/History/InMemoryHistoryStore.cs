@@ -60,6 +60,23 @@ public sealed class InMemoryHistoryStore(HistoryOptions options) : IHistoryStore
         }
     }
 
+    public ValueTask<HistoryPage> ReadAfterAsync(string room, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        limit = Math.Min(limit, options.MaxPageSize);
+        lock (_lock)
+        {
+            if (!_rooms.TryGetValue(HistoryEntry.KeyOf(room), out var log))
+            {
+                return ValueTask.FromResult(HistoryPage.Empty);
+            }
+
+            var start = LowerBound(log.Entries, afterId + 1);
+            var end = Math.Min(log.Entries.Count, start + limit);
+            return ValueTask.FromResult(new HistoryPage(log.Entries[start..end], end < log.Entries.Count));
+        }
+    }
+
     public ValueTask<IReadOnlyList<RoomHistoryState>> LoadRoomsAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)

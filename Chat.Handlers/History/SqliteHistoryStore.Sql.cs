@@ -58,6 +58,11 @@ public sealed partial class SqliteHistoryStore
             WHERE room_key = $key AND id < $before ORDER BY id DESC LIMIT $limit
             """;
 
+        public const string ReadPageAfter = """
+            SELECT room, id, ts, kind, sender, text, content_type, file_name, size, data FROM messages
+            WHERE room_key = $key AND id > $after ORDER BY id LIMIT $limit
+            """;
+
         public const string LoadRooms = "SELECT room, last_id, topic FROM rooms ORDER BY room_key";
 
         public const string LoadRoom = "SELECT room, last_id, topic FROM rooms WHERE room_key = $key";

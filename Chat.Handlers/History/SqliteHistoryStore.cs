@@ -88,6 +88,34 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         return ValueTask.FromResult(new HistoryPage(entries, hasMore));
     }
 
+    public ValueTask<HistoryPage> ReadAfterAsync(string room, long afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        limit = Math.Min(limit, _options.MaxPageSize);
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = Sql.ReadPageAfter;
+        command.Parameters.AddWithValue("$key", HistoryEntry.KeyOf(room));
+        command.Parameters.AddWithValue("$after", afterId);
+        command.Parameters.AddWithValue("$limit", limit + 1);
+        var entries = new List<HistoryEntry>(limit + 1);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                entries.Add(ReadEntry(reader));
+            }
+        }
+
+        var hasMore = entries.Count > limit;
+        if (hasMore)
+        {
+            entries.RemoveAt(limit);
+        }
+
+        return ValueTask.FromResult(new HistoryPage(entries, hasMore));
+    }
+
     public ValueTask<IReadOnlyList<RoomHistoryState>> LoadRoomsAsync(CancellationToken cancellationToken = default)
     {
         using var connection = OpenReader();

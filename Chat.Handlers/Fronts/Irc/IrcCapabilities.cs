@@ -10,18 +10,20 @@ internal enum IrcCapability
     MessageTags = 4,
     MultiPrefix = 8,
     ServerTime = 16,
+    ChatHistory = 32,
 }
 
 /// <summary>
 /// Capability negotiation: the names offered and the all-or-nothing rule of <c>CAP REQ</c>. No capability here has a
-/// value, so <c>CAP LS 302</c> lists the same names. <c>batch</c> and <c>multi-prefix</c> change nothing yet: no
-/// reply is batched before history playback exists, and rooms have no channel prefixes to list.
+/// value, so <c>CAP LS 302</c> lists the same names. <c>draft/chathistory</c> announces the CHATHISTORY command, which
+/// answers with or without it.
 /// </summary>
 internal static class IrcCapabilities
 {
     private static readonly (string Name, IrcCapability Flag)[] s_all =
     [
         ("batch", IrcCapability.Batch),
+        ("draft/chathistory", IrcCapability.ChatHistory),
         ("echo-message", IrcCapability.EchoMessage),
         ("message-tags", IrcCapability.MessageTags),
         ("multi-prefix", IrcCapability.MultiPrefix),

@@ -33,6 +33,8 @@ internal sealed partial class IrcConnection : FrontConnection
 
     public RoomAuthority Authority => _front.Authority;
 
+    public History.ChatHistory History => _front.History;
+
     public ChatSession User => Session;
 
     /// <summary>The name numerics address: the nick once registered, <c>*</c> before.</summary>
@@ -111,7 +113,11 @@ internal sealed partial class IrcConnection : FrontConnection
         {
             IrcHistory.Write(history, Server.Name, Nick, _capabilities, output);
         }
-        else if (!IrcEvents.TryWrite(reply, Session.Format is IrcFormat { ServerTime: true }, output))
+        else if (reply is IrcChatHistoryReply requested)
+        {
+            IrcHistory.Write(requested.History, Server.Name, Nick, _capabilities, output, requested: true);
+        }
+        else if (!IrcEvents.TryWrite(reply, Session.Format is IrcFormat { ServerTime: true }, output, messageIds: Session.Format is IrcFormat { MessageIds: true }))
         {
             IrcReplies.Write(reply, Nick, Server.Name, output);
         }
@@ -131,7 +137,7 @@ internal sealed partial class IrcConnection : FrontConnection
         }
 
         _capabilities = updated;
-        Session.Format = IrcFormat.For(updated.HasFlag(IrcCapability.EchoMessage), updated.HasFlag(IrcCapability.ServerTime));
+        Session.Format = IrcFormat.For(updated.HasFlag(IrcCapability.EchoMessage), updated.HasFlag(IrcCapability.ServerTime), updated.HasFlag(IrcCapability.MessageTags));
         Log.Capabilities(_front.Logger, IrcCapabilities.Names(updated));
         return true;
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using Chat.Handlers.Fronts.Line;
 using Chat.Protocol;
 
@@ -19,15 +20,16 @@ internal static class IrcEvents
 
     /// <summary>Writes <paramref name="serverEvent"/> if it is one of these events; false for anything else (a reply).</summary>
     /// <param name="batch">The batch the lines belong to (history playback), as a <c>batch</c> tag.</param>
-    public static bool TryWrite(ServerEvent serverEvent, bool serverTime, IBufferWriter<byte> output, string? batch = null)
+    /// <param name="messageIds">Whether messages carry their room id as a <c>msgid</c> tag (clients with message-tags).</param>
+    public static bool TryWrite(ServerEvent serverEvent, bool serverTime, IBufferWriter<byte> output, string? batch = null, bool messageIds = false)
     {
         switch (serverEvent)
         {
             case MessageEvent e:
-                WriteText(e.Notice ? "NOTICE" : "PRIVMSG", e.From, e.To ?? IrcMask.Channel(e.Room!), TextFormat.Body(e), action: false, Tags(e.Ts, serverTime, batch), output);
+                WriteText(e.Notice ? "NOTICE" : "PRIVMSG", e.From, e.To ?? IrcMask.Channel(e.Room!), TextFormat.Body(e), action: false, Tags(e.Ts, e.Id, serverTime, messageIds, batch), output);
                 return true;
             case ActionEvent e:
-                WriteText("PRIVMSG", e.From, IrcMask.Channel(e.Room), e.Text, action: true, Tags(e.Ts, serverTime, batch), output);
+                WriteText("PRIVMSG", e.From, IrcMask.Channel(e.Room), e.Text, action: true, Tags(e.Ts, e.Id, serverTime, messageIds, batch), output);
                 return true;
             case JoinEvent e:
                 Write(From(e.Name, "JOIN", IrcMask.Channel(e.Room)), output);
@@ -48,7 +50,7 @@ internal static class IrcEvents
                 Write(From(e.OldName, "NICK", e.NewName), output);
                 return true;
             case TopicEvent { By: { } by } e:
-                Write(new IrcMessage("TOPIC", IrcMask.Channel(e.Room), e.Topic ?? "") { Prefix = IrcMask.Of(by), Tags = Tags(e.Ts, serverTime, batch), ForceTrailing = true }, output);
+                Write(new IrcMessage("TOPIC", IrcMask.Channel(e.Room), e.Topic ?? "") { Prefix = IrcMask.Of(by), Tags = Tags(e.Ts, e.Id, serverTime, messageIds, batch), ForceTrailing = true }, output);
                 return true;
             case KickEvent e:
                 Write(new IrcMessage("KICK", IrcMask.Channel(e.Room), e.Name, e.Reason ?? e.By) { Prefix = IrcMask.Of(e.By), ForceTrailing = true }, output);
@@ -110,16 +112,35 @@ internal static class IrcEvents
 
     private static void Write(IrcMessage message, IBufferWriter<byte> output) => IrcMessageWriter.Write(message, output);
 
-    /// <summary>The server-time tag of an event the stream stamped, for clients that asked for it, and its batch.</summary>
-    private static IrcTag[] Tags(DateTimeOffset? ts, bool serverTime, string? batch)
+    /// <summary>
+    /// The server-time tag of an event the stream stamped, for clients that asked for it, its id as <c>msgid</c> (the
+    /// room's id, which CHATHISTORY takes back) for clients with message-tags, and its batch.
+    /// </summary>
+    private static IrcTag[] Tags(DateTimeOffset? ts, long? id, bool serverTime, bool messageIds, string? batch)
     {
         var time = serverTime && ts is { } stamped && stamped != default;
-        return (time, batch) switch
+        var msgid = messageIds && id > 0;
+        if (!time && !msgid && batch is null)
         {
-            (false, null) => [],
-            (true, null) => [IrcServerTime.ToTag(ts!.Value)],
-            (false, _) => [new IrcTag("batch", batch)],
-            (true, _) => [IrcServerTime.ToTag(ts!.Value), new IrcTag("batch", batch)],
-        };
+            return [];
+        }
+
+        var tags = new List<IrcTag>(3);
+        if (time)
+        {
+            tags.Add(IrcServerTime.ToTag(ts!.Value));
+        }
+
+        if (msgid)
+        {
+            tags.Add(new IrcTag("msgid", id!.Value.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (batch is not null)
+        {
+            tags.Add(new IrcTag("batch", batch));
+        }
+
+        return [.. tags];
     }
 }

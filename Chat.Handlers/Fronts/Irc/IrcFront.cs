@@ -1,3 +1,4 @@
+using Chat.Handlers.History;
 using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Microsoft.Extensions.Logging;
@@ -10,11 +11,15 @@ namespace Chat.Handlers.Fronts.Irc;
 /// everyone else, through the shared core.
 /// </summary>
 public sealed class IrcFront(
-    ChatService chat, RoomAuthority authority, IOptions<IrcOptions> options, TimeProvider time, ILogger<IrcFront> logger) : IChatFront
+    ChatService chat, RoomAuthority authority, ChatHistory history, IOptions<IrcOptions> options, TimeProvider time, ILogger<IrcFront> logger)
+    : IChatFront
 {
     public WireFormat DefaultFormat => IrcFormat.Plain;
 
-    internal IrcServer Server { get; } = new(chat.Options, options.Value, time.GetUtcNow());
+    internal IrcServer Server { get; } = new(chat.Options, options.Value, time.GetUtcNow(), history.IsEnabled ? history.MaxPageSize : 0);
+
+    /// <summary>What CHATHISTORY reads.</summary>
+    internal ChatHistory History => history;
 
     internal ChatService Chat => chat;
 

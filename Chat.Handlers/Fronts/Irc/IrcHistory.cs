@@ -4,23 +4,29 @@ using Chat.Protocol;
 
 namespace Chat.Handlers.Fronts.Irc;
 
+/// <summary>A page of history asked for with CHATHISTORY: sent as a batch, even an empty one.</summary>
+internal sealed record IrcChatHistoryReply(HistoryEvent History) : ServerEvent;
+
 /// <summary>
-/// A room's earlier messages (on joining, or asked for with HISTORY), or a conversation's (HISTORY nick), as IRC
+/// A room's earlier messages (on joining, or asked for with HISTORY or CHATHISTORY), or a conversation's, as IRC
 /// clients take them. A client with
-/// server-time gets the lines as they were sent, each with its time, inside a <c>chathistory</c> batch if it asked for
-/// batch. A client without it would show them as said now, so it gets them as text users do: server notices to the
-/// channel (to the user, for a conversation), each with its time in front.
+/// server-time gets the lines as they were sent, each with its time (and its id as <c>msgid</c> with message-tags),
+/// inside a <c>chathistory</c> batch if it asked for batch. A client without server-time would show them as said now,
+/// so it gets them as text users do: server notices to the channel (to the user, for a conversation), each with its
+/// time in front; an answer to CHATHISTORY (<paramref name="requested"/>) comes as lines all the same, the
+/// client having asked for exactly that.
 /// </summary>
 internal static class IrcHistory
 {
     private const string Batch = "history";
 
-    public static void Write(HistoryEvent history, string server, string nick, IrcCapability capabilities, IBufferWriter<byte> output)
+    public static void Write(HistoryEvent history, string server, string nick, IrcCapability capabilities, IBufferWriter<byte> output, bool requested = false)
     {
         // The batch and the paging hint name the channel or the other account; notices of a conversation go to the user.
         var channel = history.With ?? IrcMask.Channel(history.Room!);
         var noticeTarget = history.With is null ? channel : nick;
-        if (!capabilities.HasFlag(IrcCapability.ServerTime) || history.Messages.Count == 0)
+        var serverTime = capabilities.HasFlag(IrcCapability.ServerTime);
+        if (!requested && (!serverTime || history.Messages.Count == 0))
         {
             foreach (var line in TextFormat.Render(history).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -38,7 +44,7 @@ internal static class IrcHistory
 
         foreach (var message in history.Messages)
         {
-            IrcEvents.TryWrite(message, serverTime: true, output, batched ? Batch : null);
+            IrcEvents.TryWrite(message, serverTime, output, batched ? Batch : null, capabilities.HasFlag(IrcCapability.MessageTags));
         }
 
         if (batched)
@@ -46,7 +52,7 @@ internal static class IrcHistory
             IrcMessageWriter.Write(new IrcMessage("BATCH", "-" + Batch) { Prefix = server }, output);
         }
 
-        if (history.More)
+        if (history.More && !requested)
         {
             Notice($"Older messages: /history {channel} before {Id(history.Messages[0])}");
         }

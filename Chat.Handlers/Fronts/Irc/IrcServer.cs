@@ -18,7 +18,8 @@ internal sealed class IrcServer
     private readonly IReadOnlyList<string> _motd;
     private readonly string _created;
 
-    public IrcServer(ChatOptions chat, IrcOptions irc, DateTimeOffset started)
+    /// <param name="chatHistory">Messages one CHATHISTORY request gets at most (ISUPPORT <c>CHATHISTORY</c>); 0 without history.</param>
+    public IrcServer(ChatOptions chat, IrcOptions irc, DateTimeOffset started, int chatHistory)
     {
         var name = string.Concat(chat.ServerName.Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'));
         Name = name.Length > 0 ? name : DefaultName;
@@ -36,6 +37,7 @@ internal sealed class IrcServer
             ChannelModes = Commands.IrcChannelModes.Types,
             MaxTargets = MaxTargets,
             AwayLength = AwayLength,
+            ChatHistory = chatHistory,
         });
     }
 

@@ -58,6 +58,11 @@ public sealed class RedisHistoryStoreTests : IAsyncLifetime
         Assert.Equal([ids[0]], (await store.ReadAsync("dev", ids[1], 5, Ct)).Entries.Select(e => e.Id));
         Assert.Empty((await store.ReadAsync("dev", ids[0], 5, Ct)).Entries);
         Assert.Empty((await store.ReadAsync("nowhere", null, 5, Ct)).Entries);
+        var newer = await store.ReadAfterAsync("dev", ids[1], 2, Ct);
+        Assert.Equal(ids[2..4], newer.Entries.Select(e => e.Id));
+        Assert.True(newer.HasMore);
+        Assert.Equal([ids[^1]], (await store.ReadAfterAsync("dev", ids[^2], 5, Ct)).Entries.Select(e => e.Id));
+        Assert.Empty((await store.ReadAfterAsync("dev", ids[^1], 5, Ct)).Entries);
 
         Assert.Equal(new RoomHistoryState("Dev", ids[^1], "plans"), await store.LoadRoomAsync("dev", Ct));
         Assert.Null(await store.LoadRoomAsync("nowhere", Ct));

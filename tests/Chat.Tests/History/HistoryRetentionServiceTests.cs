@@ -80,6 +80,9 @@ public sealed class HistoryRetentionServiceTests
         public ValueTask<HistoryPage> ReadAsync(string room, long? beforeId, int limit, CancellationToken cancellationToken = default) =>
             inner.ReadAsync(room, beforeId, limit, cancellationToken);
 
+        public ValueTask<HistoryPage> ReadAfterAsync(string room, long afterId, int limit, CancellationToken cancellationToken = default) =>
+            inner.ReadAfterAsync(room, afterId, limit, cancellationToken);
+
         public ValueTask<IReadOnlyList<RoomHistoryState>> LoadRoomsAsync(CancellationToken cancellationToken = default) =>
             inner.LoadRoomsAsync(cancellationToken);
 

@@ -90,6 +90,29 @@ public abstract class HistoryStoreTestBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadingAfterAnIdPagesForwardsUntilNothingIsLeft()
+    {
+        var store = NewStore(new HistoryOptions { MaxPageSize = 4 });
+        await AppendAsync(store, [.. Enumerable.Range(1, 10).Select(i => Message("general", i))]);
+
+        var first = await store.ReadAfterAsync("general", 0, 4, Ct);
+        Assert.Equal([1, 2, 3, 4], first.Entries.Select(e => e.Id));
+        Assert.True(first.HasMore);
+
+        var capped = await store.ReadAfterAsync("general", 4, 500, Ct);
+        Assert.Equal([5, 6, 7, 8], capped.Entries.Select(e => e.Id));
+        Assert.True(capped.HasMore);
+
+        var last = await store.ReadAfterAsync("general", 8, 4, Ct);
+        Assert.Equal([9, 10], last.Entries.Select(e => e.Id));
+        Assert.False(last.HasMore);
+
+        AssertEmpty(await store.ReadAfterAsync("general", 10, 4, Ct));
+        AssertEmpty(await store.ReadAfterAsync("nowhere", 0, 4, Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => store.ReadAfterAsync("general", 0, 0, Ct).AsTask());
+    }
+
+    [Fact]
     public async Task APageThatTakesTheLastEntriesHasNoMore()
     {
         var store = NewStore();

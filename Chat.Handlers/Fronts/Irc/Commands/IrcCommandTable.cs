@@ -33,6 +33,7 @@ internal static class IrcCommandTable
         new("MOTD", 0, BeforeRegistration: false, IrcQueryCommands.Motd),
         new("LUSERS", 0, BeforeRegistration: false, IrcQueryCommands.Lusers),
         new("VERSION", 0, BeforeRegistration: false, IrcQueryCommands.Version),
+        new("CHATHISTORY", 1, BeforeRegistration: false, IrcChatHistoryCommands.RunAsync),
         new("HELP", 0, BeforeRegistration: false, IrcQueryCommands.HelpAsync),
     }.ToFrozenDictionary(c => c.Name);
 

@@ -50,6 +50,27 @@ public sealed partial class ChatService
         return null;
     }
 
+    /// <summary>
+    /// Checks an account's password for a front that authenticates before registering (IRC's SASL), as registering
+    /// with a password does: failures count toward the lockout and are logged. Registering then logs in to the account.
+    /// </summary>
+    public async ValueTask<ChatError?> AuthenticateBeforeRegisteringAsync(ChatSession session, string name, string password)
+    {
+        if (session.IsRegistered)
+        {
+            return new ChatError(ErrorCodes.AlreadyRegistered, session.Name);
+        }
+
+        if (CheckName(name) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var (refused, account) = await AuthenticateAsync(session, name, password);
+        session.AuthenticatedAccount = account;
+        return refused;
+    }
+
     /// <summary>Makes the session's current name an account it is logged in to.</summary>
     public async ValueTask<ChatError?> RegisterAccountAsync(ChatSession session, string password)
     {

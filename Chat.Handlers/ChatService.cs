@@ -57,6 +57,10 @@ public sealed partial class ChatService(
 
             name = account!;
         }
+        else if (session.AuthenticatedAccount is { } authenticated)
+        {
+            (account, name) = (authenticated, authenticated);
+        }
 
         if (RefuseServerBanned(session, name, account))
         {

@@ -30,6 +30,9 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
     /// <summary>The account this session is logged in to; null for a guest. It keeps the account across a change of name.</summary>
     public string? Account { get; internal set; }
 
+    /// <summary>An account whose password was checked before registering (IRC's SASL); registering logs in to it.</summary>
+    internal string? AuthenticatedAccount { get; set; }
+
     /// <summary>How events are written for this connection; its front may change it (JSON chosen by the first line).</summary>
     public WireFormat Format { get; set; } = format;
 

@@ -11,11 +11,12 @@ internal enum IrcCapability
     MultiPrefix = 8,
     ServerTime = 16,
     ChatHistory = 32,
+    Sasl = 64,
 }
 
 /// <summary>
-/// Capability negotiation: the names offered and the all-or-nothing rule of <c>CAP REQ</c>. No capability here has a
-/// value, so <c>CAP LS 302</c> lists the same names. <c>draft/chathistory</c> announces the CHATHISTORY command, which
+/// Capability negotiation: the names offered and the all-or-nothing rule of <c>CAP REQ</c>. <c>CAP LS 302</c> lists
+/// the same names, <c>sasl</c> with its mechanism. <c>draft/chathistory</c> announces the CHATHISTORY command, which
 /// answers with or without it.
 /// </summary>
 internal static class IrcCapabilities
@@ -27,11 +28,15 @@ internal static class IrcCapabilities
         ("echo-message", IrcCapability.EchoMessage),
         ("message-tags", IrcCapability.MessageTags),
         ("multi-prefix", IrcCapability.MultiPrefix),
+        ("sasl", IrcCapability.Sasl),
         ("server-time", IrcCapability.ServerTime),
     ];
 
     /// <summary>The <c>CAP LS</c> list.</summary>
     public static string Offered { get; } = string.Join(' ', s_all.Select(c => c.Name));
+
+    /// <summary>The <c>CAP LS 302</c> list: with values, <c>sasl=PLAIN</c> the one there is.</summary>
+    public static string OfferedWithValues { get; } = string.Join(' ', s_all.Select(c => c.Flag == IrcCapability.Sasl ? "sasl=PLAIN" : c.Name));
 
     /// <summary>
     /// Applies a <c>CAP REQ</c> list (names, or <c>-name</c> to disable) to <paramref name="current"/>: all of them,

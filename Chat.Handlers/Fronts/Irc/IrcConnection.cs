@@ -50,6 +50,9 @@ internal sealed partial class IrcConnection : FrontConnection
 
     public string? Away { get; set; }
 
+    /// <summary>The SASL payload being received, from <c>AUTHENTICATE PLAIN</c> to its last line (<see cref="IrcSaslCommands"/>).</summary>
+    public System.Text.StringBuilder? Sasl { get; set; }
+
     /// <summary>User mode +i: accepted and reported; every user is visible in the rooms they share anyway.</summary>
     public bool Invisible { get; set; }
 

@@ -37,8 +37,10 @@ public class IrcRegistrationTests
         await using var server = await IrcTestServer.StartAsync();
         await using var irc = await server.ConnectIrcAsync();
 
+        await irc.SendAsync("CAP LS");
+        Assert.Equal(":ChatApp CAP * LS :batch draft/chathistory echo-message message-tags multi-prefix sasl server-time", await irc.ReadLineAsync());
         await irc.SendAsync("CAP LS 302");
-        Assert.Equal(":ChatApp CAP * LS :batch draft/chathistory echo-message message-tags multi-prefix server-time", await irc.ReadLineAsync());
+        Assert.Equal(":ChatApp CAP * LS :batch draft/chathistory echo-message message-tags multi-prefix sasl=PLAIN server-time", await irc.ReadLineAsync());
         await irc.SendAsync("NICK alice");
         await irc.SendAsync("USER alice 0 * :Alice");
         await irc.SendAsync("CAP REQ :server-time echo-message");

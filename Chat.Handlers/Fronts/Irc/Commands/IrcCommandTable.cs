@@ -9,6 +9,7 @@ internal static class IrcCommandTable
     {
         new("CAP", 1, BeforeRegistration: true, IrcRegistrationCommands.CapAsync),
         new("PASS", 1, BeforeRegistration: true, IrcRegistrationCommands.Pass),
+        new("AUTHENTICATE", 1, BeforeRegistration: true, IrcSaslCommands.AuthenticateAsync),
         new("NICK", 0, BeforeRegistration: true, IrcRegistrationCommands.NickAsync),
         new("USER", 4, BeforeRegistration: true, IrcRegistrationCommands.UserAsync),
         new("PING", 1, BeforeRegistration: true, IrcRegistrationCommands.Ping),

@@ -17,7 +17,8 @@ internal static class IrcRegistrationCommands
         {
             case "LS":
                 connection.BeginCapabilityNegotiation();
-                context.Send(Cap(context, "LS", IrcCapabilities.Offered));
+                var values = context.Parameters.Count > 1 && int.TryParse(context.Parameters[1], out var version) && version >= 302;
+                context.Send(Cap(context, "LS", values ? IrcCapabilities.OfferedWithValues : IrcCapabilities.Offered));
                 break;
             case "LIST":
                 context.Send(Cap(context, "LIST", IrcCapabilities.Names(connection.Capabilities)));

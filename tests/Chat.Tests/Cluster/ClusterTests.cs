@@ -239,6 +239,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         await newcomer.ExpectJsonAsync("error", e => Text(e, "code") == "name_taken");
         await newcomer.SendAsync("""{"type":"hello","name":"rr-new"}""");
         await newcomer.ExpectJsonAsync("welcome");
+        await EveryNodeReadyAsync();
     });
 
     [Fact]
@@ -350,13 +351,20 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
             await cluster.Redis.StartAsync();
         }
 
-        // Ready again once each node reaches Redis and has written its state back (the next tests claim names).
+        await EveryNodeReadyAsync();
+    });
+
+    /// <summary>
+    /// Until each live node reaches Redis again and has written its state back: the next tests claim names on any node.
+    /// </summary>
+    private async Task EveryNodeReadyAsync()
+    {
         foreach (var node in Nodes.Append(cluster.Doomed).Where(n => !n.HasExited))
         {
             using var each = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}") };
             await UntilStatusAsync(each, HttpStatusCode.OK);
         }
-    });
+    }
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient http, string path)
     {

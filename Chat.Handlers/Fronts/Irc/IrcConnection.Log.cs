@@ -14,5 +14,11 @@ internal sealed partial class IrcConnection
 
         [LoggerMessage(702, LogLevel.Debug, "IRC capabilities now: {Capabilities}")]
         public static partial void Capabilities(ILogger logger, string capabilities);
+
+        [LoggerMessage(760, LogLevel.Debug, "SASL refused: {Reason}")]
+        public static partial void SaslRefused(ILogger logger, string reason);
+
+        [LoggerMessage(761, LogLevel.Debug, "CHATHISTORY {Subcommand} refused: {Code}")]
+        public static partial void ChatHistoryRefused(ILogger logger, string subcommand, string code);
     }
 }

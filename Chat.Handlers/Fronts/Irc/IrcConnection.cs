@@ -165,6 +165,11 @@ internal sealed partial class IrcConnection : FrontConnection
 
     public void SetPassword(string password) => Password = password;
 
+    /// <summary>A SASL exchange that ended without a login; the reason names the step, never the payload.</summary>
+    public void SaslRefused(string reason) => Log.SaslRefused(_front.Logger, reason);
+
+    public void ChatHistoryRefused(string subcommand, string code) => Log.ChatHistoryRefused(_front.Logger, subcommand, code);
+
     /// <summary>Once NICK and USER are in and capabilities settled, registers the nick with the core, in no room.</summary>
     private async ValueTask TryRegisterAsync(IrcContext context)
     {

@@ -131,8 +131,11 @@ internal static class IrcChatHistoryCommands
     }
 
     /// <summary>A standard reply: <c>FAIL CHATHISTORY CODE context… :description</c>.</summary>
-    private static void Fail(IrcContext context, string code, string[] about, string description) =>
+    private static void Fail(IrcContext context, string code, string[] about, string description)
+    {
+        context.Connection.ChatHistoryRefused(about[0], code);
         context.Send(context.Server.Reply("FAIL", ["CHATHISTORY", code, .. about.Select(IrcWords.Safe), description]));
+    }
 
     /// <summary>Where a request starts: a message id, a time, or neither (<c>*</c>).</summary>
     private readonly record struct Reference(long? Id, DateTimeOffset? Time)

@@ -43,6 +43,7 @@ internal static class IrcSaslCommands
             }
             else
             {
+                connection.SaslRefused("unknown mechanism");
                 context.Reply(IrcNumerics.RplSaslMechs, "PLAIN", "are available SASL mechanisms");
                 context.Reply(IrcNumerics.ErrSaslFail, "SASL authentication failed");
             }
@@ -53,6 +54,7 @@ internal static class IrcSaslCommands
         if (argument.Length > ChunkLength || payload.Length + argument.Length > MaxPayloadLength)
         {
             connection.Sasl = null;
+            connection.SaslRefused("payload too long");
             context.Reply(IrcNumerics.ErrSaslTooLong, "SASL message too long");
             return;
         }
@@ -68,8 +70,15 @@ internal static class IrcSaslCommands
         }
 
         connection.Sasl = null;
-        if (!TryDecodePlain(payload.ToString(), out var account, out var password)
-            || await context.Chat.AuthenticateBeforeRegisteringAsync(context.Session, account, password) is not null)
+        if (!TryDecodePlain(payload.ToString(), out var account, out var password))
+        {
+            connection.SaslRefused("malformed PLAIN payload");
+            context.Reply(IrcNumerics.ErrSaslFail, "SASL authentication failed");
+            return;
+        }
+
+        // A wrong password or a lockout is logged by the accounts, as any login's.
+        if (await context.Chat.AuthenticateBeforeRegisteringAsync(context.Session, account, password) is not null)
         {
             context.Reply(IrcNumerics.ErrSaslFail, "SASL authentication failed");
             return;

@@ -291,6 +291,8 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         await using var ann = await JoinAsync(Nodes[0], "hist-ann", "annals");
         await using var bo = await JoinAsync(Nodes[1], "hist-bo", "annals");
         await ann.SendAsync("""{"type":"topic","room":"annals","topic":"kept in redis"}""");
+        // Heard before anyone speaks: bo's first line, on another connection, could otherwise overtake it.
+        await bo.ExpectJsonAsync("topic", e => Text(e, "room") == "annals");
         for (var i = 0; i < 30; i++)
         {
             await (i % 2 == 0 ? ann : bo).SendAsync($$"""{"type":"say","room":"annals","text":"line {{i}}"}""");

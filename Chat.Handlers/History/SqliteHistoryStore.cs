@@ -59,62 +59,11 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         return _queue.Writer.TryWrite(op) ? new ValueTask(op.Task) : EnqueueAsync(op, cancellationToken);
     }
 
-    public ValueTask<HistoryPage> ReadAsync(string room, long? beforeId, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        limit = Math.Min(limit, _options.MaxPageSize);
-        using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = Sql.ReadPage;
-        command.Parameters.AddWithValue("$key", HistoryEntry.KeyOf(room));
-        command.Parameters.AddWithValue("$before", beforeId ?? long.MaxValue);
-        command.Parameters.AddWithValue("$limit", limit + 1);
-        var entries = new List<HistoryEntry>(limit + 1);
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                entries.Add(ReadEntry(reader));
-            }
-        }
+    public ValueTask<HistoryPage> ReadAsync(string room, long? beforeId, int limit, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ReadPage(Sql.ReadPage, room, "$before", beforeId ?? long.MaxValue, limit, newestFirst: true));
 
-        var hasMore = entries.Count > limit;
-        if (hasMore)
-        {
-            entries.RemoveAt(limit);
-        }
-
-        entries.Reverse();
-        return ValueTask.FromResult(new HistoryPage(entries, hasMore));
-    }
-
-    public ValueTask<HistoryPage> ReadAfterAsync(string room, long afterId, int limit, CancellationToken cancellationToken = default)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        limit = Math.Min(limit, _options.MaxPageSize);
-        using var connection = OpenReader();
-        using var command = connection.CreateCommand();
-        command.CommandText = Sql.ReadPageAfter;
-        command.Parameters.AddWithValue("$key", HistoryEntry.KeyOf(room));
-        command.Parameters.AddWithValue("$after", afterId);
-        command.Parameters.AddWithValue("$limit", limit + 1);
-        var entries = new List<HistoryEntry>(limit + 1);
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                entries.Add(ReadEntry(reader));
-            }
-        }
-
-        var hasMore = entries.Count > limit;
-        if (hasMore)
-        {
-            entries.RemoveAt(limit);
-        }
-
-        return ValueTask.FromResult(new HistoryPage(entries, hasMore));
-    }
+    public ValueTask<HistoryPage> ReadAfterAsync(string room, long afterId, int limit, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ReadPage(Sql.ReadPageAfter, room, "$after", afterId, limit, newestFirst: false));
 
     public ValueTask<IReadOnlyList<RoomHistoryState>> LoadRoomsAsync(CancellationToken cancellationToken = default)
     {
@@ -186,6 +135,40 @@ public sealed partial class SqliteHistoryStore : IHistoryStore, IAsyncDisposable
         }
 
         await op.Task;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> entries beyond the bound, oldest first, and whether more lie past them.</summary>
+    private HistoryPage ReadPage(string sql, string room, string bound, long boundId, int limit, bool newestFirst)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        limit = Math.Min(limit, _options.MaxPageSize);
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", HistoryEntry.KeyOf(room));
+        command.Parameters.AddWithValue(bound, boundId);
+        command.Parameters.AddWithValue("$limit", limit + 1);
+        var entries = new List<HistoryEntry>(limit + 1);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                entries.Add(ReadEntry(reader));
+            }
+        }
+
+        var hasMore = entries.Count > limit;
+        if (hasMore)
+        {
+            entries.RemoveAt(limit);
+        }
+
+        if (newestFirst)
+        {
+            entries.Reverse();
+        }
+
+        return new HistoryPage(entries, hasMore);
     }
 
     private SqliteConnection OpenReader()

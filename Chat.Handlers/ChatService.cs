@@ -236,7 +236,7 @@ public sealed partial class ChatService(
         var announced = left.ToLookup(room => Announces(room.Members.Length + 1), room => room.Name);
         await events.PublishAsync(new ChatEvent(notice)
         {
-            Rooms = [.. announced[true]], QuietRooms = [.. announced[false]], Users = alsoTell,
+            Rooms = [.. announced[true]], QuietRooms = [.. announced[false]], Users = alsoTell, Departed = session.Name,
         });
         users.Remove(session);
         await names.ReleaseAsync(session.Name!);

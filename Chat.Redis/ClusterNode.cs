@@ -149,7 +149,7 @@ public sealed partial class ClusterNode(
         {
             var user = (string[])entry!;
             Log.Reaped(logger, user[0], user.Length - 1);
-            await stream.PublishAsync(new ChatEvent(new QuitEvent(user[0], LostReason)) { Rooms = user[1..] });
+            await stream.PublishAsync(new ChatEvent(new QuitEvent(user[0], LostReason)) { Rooms = user[1..], Departed = user[0] });
         }
     }
 

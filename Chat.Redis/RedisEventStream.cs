@@ -140,6 +140,13 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
             return PublishSequencedAsync(chatEvent, envelope);
         }
 
+        if (chatEvent.Departed is { } departed)
+        {
+            var quitter = RedisKeys.Fold(departed);
+            return Evaluate("quit", RedisScripts.Leave, [RedisKeys.Name(quitter), RedisKeys.NodeNames(_redis.NodeId)],
+                [Channel, departed, envelope, _redis.NodeId, quitter, .. RoomsLeft([.. chatEvent.Rooms, .. chatEvent.QuietRooms])]);
+        }
+
         switch (chatEvent.Event)
         {
             case JoinEvent join:
@@ -149,12 +156,6 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
                     [Channel, join.Name, member, room, join.Room, envelope]);
             case LeaveEvent leave:
                 return Evaluate("leave", RedisScripts.Leave, [], [Channel, leave.Name, envelope, _redis.NodeId, "", .. RoomsLeft([leave.Room])]);
-            case QuitEvent or KillEvent:
-                // A server operator's kill ends the session as a quit does: its name and presence go with it.
-                var name = chatEvent.Event is QuitEvent quit ? quit.Name : ((KillEvent)chatEvent.Event).Name;
-                var quitter = RedisKeys.Fold(name);
-                return Evaluate("quit", RedisScripts.Leave, [RedisKeys.Name(quitter), RedisKeys.NodeNames(_redis.NodeId)],
-                    [Channel, name, envelope, _redis.NodeId, quitter, .. RoomsLeft([.. chatEvent.Rooms, .. chatEvent.QuietRooms])]);
             case NickEvent nick:
                 var old = RedisKeys.Fold(nick.OldName);
                 RedisKey[] released = old == RedisKeys.Fold(nick.NewName) ? [] : [RedisKeys.Name(old), RedisKeys.NodeNames(_redis.NodeId)];

@@ -1,5 +1,6 @@
 using Chat.Handlers.Fronts;
 using Chat.Handlers.Pipeline;
+using Chat.Handlers.Rooms;
 using Chat.Handlers.Sessions;
 using Chat.Protocol;
 
@@ -85,40 +86,40 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 reply = await chat.ChangePasswordAsync(session, password.OldPassword, password.NewPassword);
                 break;
             case RoomRegisterMessage register:
-                reply = chat.ResolveRoom(session, register.Room, out error) is { } registered ? await chat.RegisterRoomAsync(session, registered) : error;
+                reply = await InRoomAsync(session, register.Room, room => chat.RegisterRoomAsync(session, room));
                 break;
             case OpMessage op:
-                reply = chat.ResolveRoom(session, op.Room, out error) is { } opRoom ? await chat.SetOperatorAsync(session, opRoom, op.Name, true) : error;
+                reply = await InRoomAsync(session, op.Room, room => chat.SetOperatorAsync(session, room, op.Name, true));
                 break;
             case DeopMessage deop:
-                reply = chat.ResolveRoom(session, deop.Room, out error) is { } deopRoom ? await chat.SetOperatorAsync(session, deopRoom, deop.Name, false) : error;
+                reply = await InRoomAsync(session, deop.Room, room => chat.SetOperatorAsync(session, room, deop.Name, false));
                 break;
             case KickMessage kick:
-                reply = chat.ResolveRoom(session, kick.Room, out error) is { } kickRoom ? await chat.KickAsync(session, kickRoom, kick.Name, kick.Reason) : error;
+                reply = await InRoomAsync(session, kick.Room, room => chat.KickAsync(session, room, kick.Name, kick.Reason));
                 break;
             case BanMessage ban:
-                reply = chat.ResolveRoom(session, ban.Room, out error) is { } banRoom ? await chat.BanAsync(session, banRoom, ban.Mask, ban.Reason) : error;
+                reply = await InRoomAsync(session, ban.Room, room => chat.BanAsync(session, room, ban.Mask, ban.Reason));
                 break;
             case UnbanMessage unban:
-                reply = chat.ResolveRoom(session, unban.Room, out error) is { } unbanRoom ? await chat.UnbanAsync(session, unbanRoom, unban.Mask) : error;
+                reply = await InRoomAsync(session, unban.Room, room => chat.UnbanAsync(session, room, unban.Mask));
                 break;
             case MuteMessage mute:
-                reply = chat.ResolveRoom(session, mute.Room, out error) is { } muteRoom ? await chat.MuteAsync(session, muteRoom, mute.Name, mute.Duration) : error;
+                reply = await InRoomAsync(session, mute.Room, room => chat.MuteAsync(session, room, mute.Name, mute.Duration));
                 break;
             case UnmuteMessage unmute:
-                reply = chat.ResolveRoom(session, unmute.Room, out error) is { } unmuteRoom ? await chat.UnmuteAsync(session, unmuteRoom, unmute.Name) : error;
+                reply = await InRoomAsync(session, unmute.Room, room => chat.UnmuteAsync(session, room, unmute.Name));
                 break;
             case VoiceMessage voice:
-                reply = chat.ResolveRoom(session, voice.Room, out error) is { } voiceRoom ? await chat.SetVoiceAsync(session, voiceRoom, voice.Name, true) : error;
+                reply = await InRoomAsync(session, voice.Room, room => chat.SetVoiceAsync(session, room, voice.Name, true));
                 break;
             case DevoiceMessage devoice:
-                reply = chat.ResolveRoom(session, devoice.Room, out error) is { } devoiceRoom ? await chat.SetVoiceAsync(session, devoiceRoom, devoice.Name, false) : error;
+                reply = await InRoomAsync(session, devoice.Room, room => chat.SetVoiceAsync(session, room, devoice.Name, false));
                 break;
             case InviteMessage invite:
-                reply = chat.ResolveRoom(session, invite.Room, out error) is { } inviteRoom ? await chat.InviteAsync(session, inviteRoom, invite.Name) : error;
+                reply = await InRoomAsync(session, invite.Room, room => chat.InviteAsync(session, room, invite.Name));
                 break;
             case ModeMessage mode:
-                reply = chat.ResolveRoom(session, mode.Room, out error) is { } modeRoom ? await chat.SetModeAsync(session, modeRoom, mode.Mode, mode.Key) : error;
+                reply = await InRoomAsync(session, mode.Room, room => chat.SetModeAsync(session, room, mode.Mode, mode.Key));
                 break;
             case KillMessage kill:
                 reply = await chat.KillAsync(session, kill.Name, kill.Reason);
@@ -148,6 +149,10 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
             session.Send(reply);
         }
     }
+
+    /// <summary>A moderation command on the room it names (or the current one), or why there is no such room.</summary>
+    private async ValueTask<ChatError?> InRoomAsync(ChatSession session, string? named, Func<Room, ValueTask<ChatError?>> action) =>
+        chat.ResolveRoom(session, named, out var error) is { } room ? await action(room) : error;
 
     private ValueTask RunCustomAsync(ChatContext context, CommandMessage message)
     {

@@ -16,6 +16,12 @@ public sealed record ChatEvent(ServerEvent Event)
     public IReadOnlyList<string> Users { get; init; } = [];
 
     /// <summary>
+    /// The user whose session it ends (its quit, or a server operator's kill): a stream that keeps names and presence
+    /// beyond this node frees the name and drops the user from <see cref="Rooms"/> and <see cref="QuietRooms"/>.
+    /// </summary>
+    public string? Departed { get; init; }
+
+    /// <summary>
     /// Rooms a quit leaves without telling their members, being too big to announce departures
     /// (<see cref="ChatLimits.AnnounceJoinsUpTo"/>): nobody there hears it, but a stream that keeps presence beyond
     /// this node drops the quitter from them as from <see cref="Rooms"/>.

@@ -242,18 +242,21 @@ public sealed partial class ChatService(
         await names.ReleaseAsync(session.Name!);
     }
 
-    /// <summary>Says something in a room, unless its rules keep the session quiet there; a notice stays a notice for IRC.</summary>
-    public async ValueTask<ChatError?> SayAsync(ChatSession session, Room room, string text, Payload? payload = null, bool notice = false)
+    /// <summary>
+    /// Says something in a room, unless its rules keep the session quiet there; a notice stays a notice for IRC. Like
+    /// every message of the session's own, it is on its way when this returns (<see cref="ChatSession.Publishing"/>).
+    /// </summary>
+    public ChatError? Say(ChatSession session, Room room, string text, Payload? payload = null, bool notice = false)
     {
         if (CheckSpeech(session, room) is { } refused)
         {
             return refused;
         }
 
-        await events.PublishAsync(new ChatEvent(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name) { Notice = notice }, payload))
+        PublishOwn(session, new ChatEvent(WithPayload(new MessageEvent(0, default, session.Name!, text, Room: room.Name) { Notice = notice }, payload))
         {
             Rooms = [room.Name], Origin = session, IsEcho = true,
-        });
+        }, text.Length + (payload?.Data.Length ?? 0));
         return null;
     }
 
@@ -261,18 +264,28 @@ public sealed partial class ChatService(
     /// An action in a room, unless its rules keep the session quiet there; <paramref name="typed"/> when the user typed it
     /// (<c>/me</c>), not when a command acts for them.
     /// </summary>
-    public async ValueTask<ChatError?> ActAsync(ChatSession session, Room room, string text, bool typed = false)
+    public ChatError? Act(ChatSession session, Room room, string text, bool typed = false)
     {
         if (CheckSpeech(session, room) is { } refused)
         {
             return refused;
         }
 
-        await events.PublishAsync(new ChatEvent(new ActionEvent(0, default, room.Name, session.Name!, text))
+        PublishOwn(session, new ChatEvent(new ActionEvent(0, default, room.Name, session.Name!, text))
         {
             Rooms = [room.Name], Origin = session, IsEcho = typed,
-        });
+        }, text.Length);
         return null;
+    }
+
+    /// <summary>
+    /// Publishes a message of the session's own without waiting for its delivery (<see cref="ChatSession"/>, remarks): the
+    /// read loop confirms it before it reads on.
+    /// </summary>
+    private void PublishOwn(ChatSession session, ChatEvent message, int chars)
+    {
+        var ticket = session.NextTicket(chars);
+        session.Publishing(events.PublishAsync(message with { Ticket = ticket }), ticket);
     }
 
     /// <summary>
@@ -295,7 +308,7 @@ public sealed partial class ChatService(
         var conversation = session.Account is { } from && users.TryGet(target, out var local) && local.Account is { } to
             ? new DirectConversation(from, to)
             : null;
-        await events.PublishAsync(new ChatEvent(message) { Users = [target, session.Name!], Origin = session, IsEcho = true, Conversation = conversation });
+        PublishOwn(session, new ChatEvent(message) { Users = [target, session.Name!], Origin = session, IsEcho = true, Conversation = conversation }, text.Length + (payload?.Data.Length ?? 0));
         return null;
     }
 

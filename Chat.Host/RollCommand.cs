@@ -14,7 +14,7 @@ public sealed class RollCommand : ChatCommand
     public override string Usage => "/roll [NdM]";
     public override string Help => $"Roll dice for the room, for example /roll 2d6 (at most {MaxDice}d{MaxSides}).";
 
-    public override async ValueTask ExecuteAsync(CommandContext context)
+    public override ValueTask ExecuteAsync(CommandContext context)
     {
         var spec = context.Words.FirstOrDefault() ?? "1d6";
         if (!TryParse(spec, out var dice, out var sides))
@@ -24,8 +24,13 @@ public sealed class RollCommand : ChatCommand
         else if (context.RequireRoom() is { } room)
         {
             var rolls = Enumerable.Range(0, dice).Select(_ => Random.Shared.Next(1, sides + 1)).ToArray();
-            await context.Chat.ActAsync(context.Session, room, $"rolls {dice}d{sides}: {string.Join(" + ", rolls)} = {rolls.Sum()}");
+            if (context.Chat.Act(context.Session, room, $"rolls {dice}d{sides}: {string.Join(" + ", rolls)} = {rolls.Sum()}") is { } refused)
+            {
+                context.Reply(refused);
+            }
         }
+
+        return ValueTask.CompletedTask;
     }
 
     private static bool TryParse(string spec, out int dice, out int sides)

@@ -116,10 +116,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
         }
 
         // Flow control holds a publisher of this node only: one on another node is held by its own node's readers.
-        if (pending.Congested is { } congested && chatEvent.HoldsPublisher)
-        {
-            await FlowControl.HoldAsync(congested, _time);
-        }
+        await FlowControl.AfterDeliveryAsync(chatEvent, pending.Congested, _time);
     }
 
     /// <summary>
@@ -266,7 +263,7 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
         {
             // One failed event must not stop the stream; its sender hears of it, nobody here receives it.
             Log.EventRefused(_logger, chatEvent.Event.GetType().Name, ex);
-            chatEvent.Origin?.Send(new ChatError(ErrorCodes.InternalError));
+            LocalDelivery.Refuse(chatEvent, new ChatError(ErrorCodes.InternalError));
         }
         finally
         {

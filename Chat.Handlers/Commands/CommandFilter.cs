@@ -50,7 +50,7 @@ public sealed class CommandFilter(CommandTable commands, ChatService chat) : ICh
                 break;
             case ActionMessage action:
                 reply = chat.ResolveRoom(session, action.Room, out error) is { } actionRoom
-                    ? await chat.ActAsync(session, actionRoom, action.Text, typed: true)
+                    ? chat.Act(session, actionRoom, action.Text, typed: true)
                     : error;
                 break;
             case HistoryMessage { With: { } with } request:

@@ -35,6 +35,12 @@ public sealed record ChatEvent(ServerEvent Event)
     public ChatSession? Origin { get; init; }
 
     /// <summary>
+    /// The ticket of a message of its <see cref="Origin"/>'s own, published without waiting for its delivery, or 0:
+    /// replies the origin was sent after it wait until the stream is done with it (<see cref="ChatSession.MessageDone"/>).
+    /// </summary>
+    public long Ticket { get; init; }
+
+    /// <summary>
     /// The event repeats a line its <see cref="Origin"/> typed (a message, a direct message, an action): the origin gets it
     /// back only where its format echoes that kind (<see cref="Fronts.WireFormat.EchoesOwn"/>). Events a command makes
     /// on a user's behalf (a dice roll) are not echoes: the user has not seen them yet.

@@ -49,10 +49,7 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
         var pending = new Pending(chatEvent, _time.GetTimestamp());
         await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
         await pending.Delivered.Task.ConfigureAwait(false);
-        if (pending.Congested is { } congested && chatEvent.HoldsPublisher)
-        {
-            await FlowControl.HoldAsync(congested, _time).ConfigureAwait(false);
-        }
+        await FlowControl.AfterDeliveryAsync(chatEvent, pending.Congested, _time).ConfigureAwait(false);
     }
 
     /// <remarks>Not thread-safe with the loop: called before the first event is published, whose queueing publishes the write.</remarks>
@@ -107,13 +104,13 @@ public sealed partial class InMemoryEventStream : IEventStream, ISequenceSeed, I
         }
         catch (EventRefusedException refused)
         {
-            pending.Event.Origin?.Send(refused.Error);
+            LocalDelivery.Refuse(pending.Event, refused.Error);
         }
         catch (Exception ex)
         {
             // One failed event must not stop the stream; its sender hears of it, nobody else receives it.
             Log.EventRefused(_logger, pending.Event.Event.GetType().Name, ex);
-            pending.Event.Origin?.Send(new ChatError(ErrorCodes.InternalError));
+            LocalDelivery.Refuse(pending.Event, new ChatError(ErrorCodes.InternalError));
         }
     }
 

@@ -18,9 +18,34 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users, ChatM
 {
     /// <summary>
     /// Queues the event for every recipient on this node, adding to <paramref name="toWake"/> each whose writer
-    /// must be woken. Returns the recipients whose queue is congested (<see cref="FlowControl"/>), or null.
+    /// must be woken, then lets its origin's replies held behind it go (<see cref="ChatEvent.Ticket"/>). Returns the
+    /// recipients whose queue is congested (<see cref="FlowControl"/>), or null.
     /// </summary>
     public List<ChatSession>? Deliver(ChatEvent chatEvent, List<ChatSession> toWake)
+    {
+        var congested = DeliverToRecipients(chatEvent, toWake);
+        if (chatEvent.Ticket > 0)
+        {
+            chatEvent.Origin!.MessageDone(chatEvent.Ticket);
+        }
+
+        return congested;
+    }
+
+    /// <summary>An event nobody receives: its origin hears why, at the event's place among its replies.</summary>
+    public static void Refuse(ChatEvent chatEvent, ChatError error)
+    {
+        if (chatEvent.Ticket > 0)
+        {
+            chatEvent.Origin!.MessageDone(chatEvent.Ticket, error);
+        }
+        else
+        {
+            chatEvent.Origin?.Send(error);
+        }
+    }
+
+    private List<ChatSession>? DeliverToRecipients(ChatEvent chatEvent, List<ChatSession> toWake)
     {
         var message = new OutgoingMessage(chatEvent.Event);
         List<ChatSession>? congested = null;

@@ -13,5 +13,8 @@ public abstract record FrontCommand : ClientMessage
     /// <summary>Part of the front's registration dialogue, so usable before the user has a name.</summary>
     public virtual bool AllowedBeforeRegistration => false;
 
+    /// <summary>A message to rooms or users (IRC's PRIVMSG), which need not wait for the session's messages before it.</summary>
+    public virtual bool IsMessage => false;
+
     public abstract ValueTask ExecuteAsync(ChatContext context);
 }

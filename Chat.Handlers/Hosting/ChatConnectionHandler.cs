@@ -64,6 +64,7 @@ public sealed partial class ChatConnectionHandler(
         finally
         {
             session.Close(CloseReasons.Closed);
+            await ConfirmAsync(session);
             await chat.DisconnectAsync(session, session.CloseReason);
             await DrainAsync(connection, writing, session.CloseReason);
             metrics.ConnectionClosed(front, secure, session.CloseReason);
@@ -76,7 +77,15 @@ public sealed partial class ChatConnectionHandler(
         while (!session.IsClosing)
         {
             var maxFrameBytes = protocol.MaxFrameBytes;
-            var result = await reader.ReadAsync(protocol.Framing, maxFrameBytes);
+            var reading = reader.ReadAsync(protocol.Framing, maxFrameBytes);
+            if (!reading.IsCompleted || session.PassIsFull)
+            {
+                // The end of a read pass: the socket is read again once this pass's messages are delivered, which is
+                // where a sender is slowed when fan-out falls behind (FlowControl).
+                await ConfirmAsync(session);
+            }
+
+            var result = await reading;
             if (result.IsCanceled || result.IsCompleted)
             {
                 return;
@@ -113,6 +122,12 @@ public sealed partial class ChatConnectionHandler(
             else if (message is not null)
             {
                 metrics.MessageReceived();
+                if (message is not (SayMessage or ActionMessage or FrontCommand { IsMessage: true }))
+                {
+                    // A command may change what the messages before it are delivered to (a part, a new name): they go first.
+                    await ConfirmAsync(session);
+                }
+
                 var wasRegistered = session.IsRegistered;
                 await RunPipelineAsync(session, message);
                 if (!wasRegistered && session.IsRegistered)
@@ -120,6 +135,20 @@ public sealed partial class ChatConnectionHandler(
                     watchdog.OnRegistered();
                 }
             }
+        }
+    }
+
+    /// <summary>Waits for the session's messages to be delivered (<see cref="ChatSession.ConfirmAsync"/>).</summary>
+    private async ValueTask ConfirmAsync(ChatSession session)
+    {
+        try
+        {
+            await session.ConfirmAsync();
+        }
+        catch (Exception ex)
+        {
+            Log.PipelineFailed(logger, ex);
+            session.Send(new ChatError(ErrorCodes.InternalError));
         }
     }
 

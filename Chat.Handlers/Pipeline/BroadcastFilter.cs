@@ -30,7 +30,7 @@ public sealed class BroadcastFilter(ChatService chat) : IChatFilter
                 session.Send(error);
             }
         }
-        else if ((chat.ResolveRoom(session, say.Room, out var notInRoom) is { } room ? await chat.SayAsync(session, room, say.Text, context.Payload, say.Notice) : notInRoom)
+        else if ((chat.ResolveRoom(session, say.Room, out var notInRoom) is { } room ? chat.Say(session, room, say.Text, context.Payload, say.Notice) : notInRoom)
             is { } refused)
         {
             session.Send(refused);

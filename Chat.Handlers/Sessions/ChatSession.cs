@@ -11,8 +11,35 @@ namespace Chat.Handlers.Sessions;
 /// One connection's chat state: its name, rooms, wire format and outgoing queue. The connection handler reads
 /// and its writer loop writes; the core only calls <see cref="Send(OutgoingMessage)"/> and <see cref="Close"/>.
 /// </summary>
+/// <remarks>
+/// While delivery keeps up, a sender's own messages need not wait for one another: the lines one socket read brought
+/// (a read pass) are published back to back and share the stream's batches, as nats-server and ngircd handle a whole
+/// read buffer per pass (<see cref="Publishing"/>). The session still sees everything in the order it typed it: a
+/// reply meant for it alone (an error, a numeric) is held until its messages published before it are delivered. The
+/// read loop waits for them (<see cref="ConfirmAsync"/>) before it reads the socket again, before any command that is
+/// not a message, once a pass is full (<see cref="PassIsFull"/>), and after every message while flow control holds
+/// the sender (<see cref="Events.FlowControl"/>).
+/// </remarks>
 public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat format, ProtocolWriter outgoing, Action requestClose)
 {
+    /// <summary>Messages one read pass may have on their way before the read loop waits for them.</summary>
+    internal const int MaxUnconfirmed = 64;
+
+    /// <summary>Their text, in characters: a pass of long lines stops sooner, so what it adds to readers' queues stays small.</summary>
+    internal const int MaxUnconfirmedChars = 16 * 1024;
+
+    // Read loop only: the publishes of this session's messages since the read loop last confirmed them, and their size.
+    private readonly List<Task> _unconfirmed = [];
+    private readonly Lock _heldGate = new();
+    private int _unconfirmedChars;
+    // Guarded by _heldGate: the tickets of this session's messages on their way (oldest first), the last one given, and
+    // the replies held behind them, each with the last ticket given when it was sent.
+    private readonly List<long> _onTheirWay = [];
+    private long _lastTicket;
+    private Queue<(long After, ReadOnlyMemory<byte> Frame)>? _heldReplies;
+    // _onTheirWay.Count, read without the lock: replies take the lock only while messages are on their way.
+    private int _inFlight;
+    private volatile bool _isHeld;
     private string? _closeReason;
 
     public string Id { get; } = id;
@@ -81,12 +108,140 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
     /// <summary>Completes once this session's queue is back at or under its soft limit, or it ended.</summary>
     internal Task WhenDrainedAsync() => outgoing.WhenDrainedAsync();
 
-    /// <summary>Queues a reply meant for this session alone, encoded for it (<see cref="FrontConnection.EncodeReply"/>).</summary>
+    /// <summary>
+    /// Queues a reply meant for this session alone, encoded for it (<see cref="FrontConnection.EncodeReply"/>), behind
+    /// the session's own messages still on their way.
+    /// </summary>
     public void Send(ServerEvent serverEvent)
     {
-        if (!IsClosing)
+        if (IsClosing)
         {
-            Write(Encode(serverEvent), wake: true);
+            return;
+        }
+
+        var frame = Encode(serverEvent);
+        if (Volatile.Read(ref _inFlight) == 0 || !Hold(frame))
+        {
+            Write(frame, wake: true);
+        }
+    }
+
+    /// <summary>
+    /// Whether the read loop must wait for this session's messages before it handles another line: the pass has as many
+    /// as it may have, or flow control holds the sender, which then waits after every message.
+    /// </summary>
+    internal bool PassIsFull => _unconfirmed.Count > 0
+        && (_isHeld || _unconfirmed.Count >= MaxUnconfirmed || _unconfirmedChars >= MaxUnconfirmedChars);
+
+    /// <summary>
+    /// Set once a message of this session's was delivered to a congested recipient, cleared once one was delivered to
+    /// none (<see cref="Events.FlowControl"/>): while set, its messages do not overlap.
+    /// </summary>
+    internal bool IsHeld
+    {
+        get => _isHeld;
+        set => _isHeld = value;
+    }
+
+    /// <summary>
+    /// Gives the next message of this session's own (read loop only) the ticket its <see cref="Events.ChatEvent.Ticket"/>
+    /// carries through the stream: replies sent after this wait until the stream is done with it (<see cref="MessageDone"/>).
+    /// </summary>
+    internal long NextTicket(int chars)
+    {
+        _unconfirmedChars += chars;
+        lock (_heldGate)
+        {
+            _onTheirWay.Add(++_lastTicket);
+            Volatile.Write(ref _inFlight, _onTheirWay.Count);
+            return _lastTicket;
+        }
+    }
+
+    /// <summary>Lets the publish of a ticketed message complete without waiting for it: <see cref="ConfirmAsync"/> waits for it.</summary>
+    internal void Publishing(ValueTask publishing, long ticket)
+    {
+        if (publishing.IsCompletedSuccessfully)
+        {
+            MessageDone(ticket);
+            return;
+        }
+
+        _unconfirmed.Add(AwaitDeliveryAsync(publishing, ticket));
+    }
+
+    /// <summary>Waits until every message <see cref="Publishing"/> took has been delivered (read loop only).</summary>
+    internal async ValueTask ConfirmAsync()
+    {
+        if (_unconfirmed.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(_unconfirmed).ConfigureAwait(false);
+        }
+        finally
+        {
+            _unconfirmed.Clear();
+            _unconfirmedChars = 0;
+        }
+    }
+
+    /// <summary>
+    /// The stream is done with a ticketed message, delivered or <paramref name="refused"/> (whose error goes out now, at
+    /// the message's place): the replies held behind it and every message before it go out too. Later calls for the
+    /// same ticket do nothing.
+    /// </summary>
+    internal void MessageDone(long ticket, ServerEvent? refused = null)
+    {
+        lock (_heldGate)
+        {
+            if (!_onTheirWay.Remove(ticket))
+            {
+                return;
+            }
+
+            if (refused is not null && !IsClosing)
+            {
+                Write(Encode(refused), wake: true);
+            }
+
+            var doneThrough = _onTheirWay.Count == 0 ? _lastTicket : _onTheirWay[0] - 1;
+            while (_heldReplies is { Count: > 0 } held && held.Peek().After <= doneThrough)
+            {
+                Write(held.Dequeue().Frame, wake: true);
+            }
+
+            Volatile.Write(ref _inFlight, _onTheirWay.Count);
+        }
+    }
+
+    /// <summary>A publish that ends without the stream having said so (it failed) lets the replies behind its message go.</summary>
+    private async Task AwaitDeliveryAsync(ValueTask publishing, long ticket)
+    {
+        try
+        {
+            await publishing.ConfigureAwait(false);
+        }
+        finally
+        {
+            MessageDone(ticket);
+        }
+    }
+
+    private bool Hold(ReadOnlyMemory<byte> frame)
+    {
+        lock (_heldGate)
+        {
+            if (_onTheirWay.Count == 0)
+            {
+                return false;
+            }
+
+            (_heldReplies ??= []).Enqueue((_lastTicket, frame));
+            return true;
         }
     }
 
@@ -100,6 +255,15 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
         if (Interlocked.CompareExchange(ref _closeReason, reason, null) is not null)
         {
             return false;
+        }
+
+        lock (_heldGate)
+        {
+            // Nothing more is delivered to a closing session: what was held for its messages goes out before the farewell.
+            while (_heldReplies is { Count: > 0 } held)
+            {
+                Write(held.Dequeue().Frame, wake: true);
+            }
         }
 
         outgoing.Complete(farewell is null ? default : Encode(farewell));

@@ -199,12 +199,14 @@ public class CoreTests
         public override string Help => "Says TEXT loudly.";
         public override int MinArguments => 1;
 
-        public override async ValueTask ExecuteAsync(CommandContext context)
+        public override ValueTask ExecuteAsync(CommandContext context)
         {
-            if (context.RequireRoom() is { } room)
+            if (context.RequireRoom() is { } room && context.Chat.Act(context.Session, room, context.Arguments.ToUpperInvariant()) is { } refused)
             {
-                await context.Chat.ActAsync(context.Session, room, context.Arguments.ToUpperInvariant());
+                context.Reply(refused);
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 

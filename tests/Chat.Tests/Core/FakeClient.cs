@@ -34,8 +34,12 @@ public sealed class FakeClient
     /// <summary>Every event read so far, in order.</summary>
     public List<ServerEvent> Received { get; } = [];
 
-    public async Task SendAsync(ClientMessage message) =>
+    /// <summary>Runs one command as a read pass of its own: its messages are delivered when this completes.</summary>
+    public async Task SendAsync(ClientMessage message)
+    {
         await _harness.Pipeline.Invoke(new ChatContext(Session, message, _harness.Services));
+        await Session.ConfirmAsync();
+    }
 
     /// <summary>Reads until an event of type <typeparamref name="T"/> matches; earlier ones stay in <see cref="Received"/>.</summary>
     public async Task<T> ExpectAsync<T>(Func<T, bool>? match = null) where T : ServerEvent

@@ -6,12 +6,14 @@ namespace Chat.Handlers.Fronts.Irc.Commands;
 /// An entry of the IRC command table: the parameters the command needs (fewer get 461), whether it works before
 /// registration (if not, the pipeline answers 451), and what runs it.
 /// </summary>
-internal sealed record IrcCommandInfo(string Name, int MinParameters, bool BeforeRegistration, Func<IrcContext, ValueTask> Run);
+internal sealed record IrcCommandInfo(string Name, int MinParameters, bool BeforeRegistration, Func<IrcContext, ValueTask> Run, bool IsMessage = false);
 
 /// <summary>A line whose command is in the IRC table, on its way through the pipeline like any other command.</summary>
 internal sealed record IrcCommand(IrcCommandInfo Info, IrcMessage Message, IrcConnection Connection) : FrontCommand
 {
     public override bool AllowedBeforeRegistration => Info.BeforeRegistration;
+
+    public override bool IsMessage => Info.IsMessage;
 
     public override async ValueTask ExecuteAsync(ChatContext context)
     {

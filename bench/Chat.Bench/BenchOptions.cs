@@ -37,7 +37,7 @@ public sealed record BenchOptions
           --server-pid PID    read the server's VmRSS and CPU time from /proc/PID
           --timeout SECONDS   bound of each phase of a run: connecting, then delivering (default 60)
           --hold SECONDS      idle scenarios: how long clients stay connected before memory is read (default 5)
-          --warmup N          message scenarios: uncounted runs first, so the server's JIT has settled (default 1)
+          --warmup N          message scenarios: uncounted runs first, so the server's JIT has settled (default 3)
           --repeat N          run each scenario N times and print the median line too (default 1)
           --connect-concurrency N
                               clients connecting and registering at once (default 64)
@@ -61,7 +61,7 @@ public sealed record BenchOptions
 
     public TimeSpan Hold { get; init; } = TimeSpan.FromSeconds(5);
 
-    public int Warmup { get; init; } = 1;
+    public int Warmup { get; init; } = 3;
 
     public int Repeat { get; init; } = 1;
 

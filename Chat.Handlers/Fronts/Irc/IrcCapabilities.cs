@@ -17,9 +17,9 @@ internal enum IrcCapability
 /// <summary>
 /// Capability negotiation: the names offered and the all-or-nothing rule of <c>CAP REQ</c>. <c>CAP LS 302</c> lists
 /// the same names, <c>sasl</c> with its mechanism. <c>draft/chathistory</c> announces the CHATHISTORY command, which
-/// answers with or without it.
+/// answers with or without it; a server that keeps no history does not offer it.
 /// </summary>
-internal static class IrcCapabilities
+internal sealed class IrcCapabilities
 {
     private static readonly (string Name, IrcCapability Flag)[] s_all =
     [
@@ -32,24 +32,33 @@ internal static class IrcCapabilities
         ("server-time", IrcCapability.ServerTime),
     ];
 
+    private readonly (string Name, IrcCapability Flag)[] _offered;
+
+    public IrcCapabilities(bool history)
+    {
+        _offered = [.. s_all.Where(c => history || c.Flag != IrcCapability.ChatHistory)];
+        Offered = string.Join(' ', _offered.Select(c => c.Name));
+        OfferedWithValues = string.Join(' ', _offered.Select(c => c.Flag == IrcCapability.Sasl ? "sasl=PLAIN" : c.Name));
+    }
+
     /// <summary>The <c>CAP LS</c> list.</summary>
-    public static string Offered { get; } = string.Join(' ', s_all.Select(c => c.Name));
+    public string Offered { get; }
 
     /// <summary>The <c>CAP LS 302</c> list: with values, <c>sasl=PLAIN</c> the one there is.</summary>
-    public static string OfferedWithValues { get; } = string.Join(' ', s_all.Select(c => c.Flag == IrcCapability.Sasl ? "sasl=PLAIN" : c.Name));
+    public string OfferedWithValues { get; }
 
     /// <summary>
     /// Applies a <c>CAP REQ</c> list (names, or <c>-name</c> to disable) to <paramref name="current"/>: all of them,
-    /// or none when one is unknown.
+    /// or none when one is not offered.
     /// </summary>
-    public static bool TryRequest(string request, IrcCapability current, out IrcCapability updated)
+    public bool TryRequest(string request, IrcCapability current, out IrcCapability updated)
     {
         updated = current;
         foreach (var token in request.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var disable = token.StartsWith('-');
             var name = disable ? token[1..] : token;
-            var flag = Array.Find(s_all, c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).Flag;
+            var flag = Array.Find(_offered, c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)).Flag;
             if (flag == IrcCapability.None)
             {
                 updated = current;

@@ -134,7 +134,7 @@ internal sealed partial class IrcConnection : FrontConnection
     /// <summary>Applies a <c>CAP REQ</c>, all of it or nothing; the format changes with what the client gets sent.</summary>
     public bool RequestCapabilities(string request)
     {
-        if (!IrcCapabilities.TryRequest(request, _capabilities, out var updated))
+        if (!Server.Capabilities.TryRequest(request, _capabilities, out var updated))
         {
             return false;
         }

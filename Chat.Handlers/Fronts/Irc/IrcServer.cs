@@ -28,6 +28,7 @@ internal sealed class IrcServer
         Version = $"ChatApp-{typeof(IrcServer).Assembly.GetName().Version?.ToString(3)}";
         _created = started.ToString("R", CultureInfo.InvariantCulture);
         _motd = [.. irc.Motd];
+        Capabilities = new IrcCapabilities(history: chatHistory > 0);
         _tokens = IrcSupport.Tokens(new IrcSupportOptions
         {
             Network = Network,
@@ -42,6 +43,8 @@ internal sealed class IrcServer
     }
 
     public string Name { get; }
+
+    public IrcCapabilities Capabilities { get; }
 
     public string Network { get; }
 

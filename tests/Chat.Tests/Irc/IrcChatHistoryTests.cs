@@ -65,6 +65,9 @@ public partial class IrcChatHistoryTests
         await irc.SendAsync("JOIN #general");
         await irc.SyncAsync();
 
+        // Offered here, where history is kept (the default test server keeps none and offers no draft/chathistory).
+        await irc.SendAsync("CAP LS 302");
+        Assert.Equal(":ChatApp CAP modern LS :batch draft/chathistory echo-message message-tags multi-prefix sasl=PLAIN server-time", await irc.ReadLineAsync());
         await irc.SendAsync("CHATHISTORY TARGETS * * 5");
         await irc.SendAsync("CHATHISTORY LATEST #general *");
         await irc.SendAsync("CHATHISTORY BEFORE #general * 5");

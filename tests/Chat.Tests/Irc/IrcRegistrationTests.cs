@@ -38,15 +38,18 @@ public class IrcRegistrationTests
         await using var irc = await server.ConnectIrcAsync();
 
         await irc.SendAsync("CAP LS");
-        Assert.Equal(":ChatApp CAP * LS :batch draft/chathistory echo-message message-tags multi-prefix sasl server-time", await irc.ReadLineAsync());
+        Assert.Equal(":ChatApp CAP * LS :batch echo-message message-tags multi-prefix sasl server-time", await irc.ReadLineAsync());
         await irc.SendAsync("CAP LS 302");
-        Assert.Equal(":ChatApp CAP * LS :batch draft/chathistory echo-message message-tags multi-prefix sasl=PLAIN server-time", await irc.ReadLineAsync());
+        Assert.Equal(":ChatApp CAP * LS :batch echo-message message-tags multi-prefix sasl=PLAIN server-time", await irc.ReadLineAsync());
         await irc.SendAsync("NICK alice");
         await irc.SendAsync("USER alice 0 * :Alice");
         await irc.SendAsync("CAP REQ :server-time echo-message");
         Assert.Equal(":ChatApp CAP * ACK :server-time echo-message", await irc.ReadLineAsync());
         await irc.SendAsync("CAP REQ :server-time unknown-cap");
         Assert.Equal(":ChatApp CAP * NAK :server-time unknown-cap", await irc.ReadLineAsync());
+        // This server keeps no history, so it offers no draft/chathistory.
+        await irc.SendAsync("CAP REQ draft/chathistory");
+        Assert.Equal(":ChatApp CAP * NAK :draft/chathistory", await irc.ReadLineAsync());
         await irc.SendAsync("CAP REQ :-echo-message multi-prefix");
         Assert.Equal(":ChatApp CAP * ACK :-echo-message multi-prefix", await irc.ReadLineAsync());
         await irc.SendAsync("CAP LIST");

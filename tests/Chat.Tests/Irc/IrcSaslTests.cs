@@ -27,7 +27,7 @@ public class IrcSaslTests
         await irc.SendAsync("AUTHENTICATE PLAIN");
         Assert.Equal(
             [
-                ":ChatApp CAP * LS :batch draft/chathistory echo-message message-tags multi-prefix sasl=PLAIN server-time",
+                ":ChatApp CAP * LS :batch echo-message message-tags multi-prefix sasl=PLAIN server-time",
                 ":ChatApp CAP * ACK :sasl",
                 "AUTHENTICATE +",
                 ":ChatApp 900 * *!*@chatapp tess :You are now logged in as tess",

@@ -18,7 +18,7 @@ internal static class IrcRegistrationCommands
             case "LS":
                 connection.BeginCapabilityNegotiation();
                 var values = context.Parameters.Count > 1 && int.TryParse(context.Parameters[1], out var version) && version >= 302;
-                context.Send(Cap(context, "LS", values ? IrcCapabilities.OfferedWithValues : IrcCapabilities.Offered));
+                context.Send(Cap(context, "LS", values ? context.Server.Capabilities.OfferedWithValues : context.Server.Capabilities.Offered));
                 break;
             case "LIST":
                 context.Send(Cap(context, "LIST", IrcCapabilities.Names(connection.Capabilities)));

@@ -244,7 +244,8 @@ public sealed partial class ChatService(
 
     /// <summary>
     /// Says something in a room, unless its rules keep the session quiet there; a notice stays a notice for IRC. Like
-    /// every message of the session's own, it is on its way when this returns (<see cref="ChatSession.Publishing"/>).
+    /// every message of the session's own, it is on its way when this returns, and the session's read loop, the only
+    /// caller, confirms it (<see cref="ChatSession.Publishing"/>).
     /// </summary>
     public ChatError? Say(ChatSession session, Room room, string text, Payload? payload = null, bool notice = false)
     {
@@ -285,7 +286,18 @@ public sealed partial class ChatService(
     private void PublishOwn(ChatSession session, ChatEvent message, int chars)
     {
         var ticket = session.NextTicket(chars);
-        session.Publishing(events.PublishAsync(message with { Ticket = ticket }), ticket);
+        ValueTask publishing;
+        try
+        {
+            publishing = events.PublishAsync(message with { Ticket = ticket });
+        }
+        catch (Exception exception)
+        {
+            // A stream that throws at once must not leave the ticket, and the replies behind it, waiting for good.
+            publishing = ValueTask.FromException(exception);
+        }
+
+        session.Publishing(publishing, ticket);
     }
 
     /// <summary>

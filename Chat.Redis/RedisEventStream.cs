@@ -226,15 +226,41 @@ public sealed partial class RedisEventStream : IEventStream, ISequenceSeed, IDis
             : Task.CompletedTask;
     }
 
-    /// <summary>Delivers an event of this node's without Redis, unless its echo has claimed it meanwhile.</summary>
-    private Task DeliverHereAsync(Pending pending) => _pending.TryRemove(pending.Seq, out _)
-        ? DeliverAsync(new Inbound(pending.Event, pending.Id, null, null, pending))
-        : Task.CompletedTask;
+    /// <summary>
+    /// Delivers an event of this node's without Redis, unless its echo has claimed it meanwhile. A sender's messages
+    /// overlap (read passes): one delivered here alone first waits for those its sender published before it, each of
+    /// which comes back or is delivered here within <see cref="EchoTimeout"/>, so the sender's order holds on this node.
+    /// </summary>
+    private async Task DeliverHereAsync(Pending pending)
+    {
+        if (pending.Event.Origin is { } origin)
+        {
+            foreach (var earlier in _pending.Values.Where(p => p.Seq < pending.Seq && p.Event.Origin == origin))
+            {
+                await earlier.Delivered.Task.WaitAsync(EchoTimeout, _time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        if (_pending.TryRemove(pending.Seq, out _))
+        {
+            await DeliverAsync(new Inbound(pending.Event, pending.Id, null, null, pending));
+        }
+    }
 
     private async Task DeliverAsync(Inbound inbound)
     {
         var chatEvent = inbound.Event;
-        await _deliveryGate.WaitAsync();
+        try
+        {
+            await _deliveryGate.WaitAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The node is stopping: nothing is delivered any more, and nobody waits for it.
+            inbound.Own?.Delivered.TrySetResult();
+            return;
+        }
+
         try
         {
             if (chatEvent.IsSequenced)

@@ -20,20 +20,9 @@ public static class FlowControl
     /// </summary>
     public static readonly TimeSpan StalledAfter = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>
-    /// Once an event is delivered: holds its publisher while the recipients it left <paramref name="congested"/> drain,
-    /// and tells the publisher whether its next messages may overlap (<see cref="ChatSession.IsHeld"/>).
-    /// </summary>
-    public static ValueTask AfterDeliveryAsync(ChatEvent chatEvent, List<ChatSession>? congested, TimeProvider time)
-    {
-        if (!chatEvent.HoldsPublisher)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        chatEvent.Origin!.IsHeld = congested is not null;
-        return congested is null ? ValueTask.CompletedTask : HoldAsync(congested, time);
-    }
+    /// <summary>Once an event is delivered: holds its publisher while the recipients it left <paramref name="congested"/> drain.</summary>
+    public static ValueTask AfterDeliveryAsync(ChatEvent chatEvent, List<ChatSession>? congested, TimeProvider time) =>
+        chatEvent.HoldsPublisher && congested is not null ? HoldAsync(congested, time) : ValueTask.CompletedTask;
 
     /// <summary>Waits until every congested recipient has drained to its soft limit, for at most <see cref="MaxHold"/>.</summary>
     private static async ValueTask HoldAsync(List<ChatSession> congested, TimeProvider time)

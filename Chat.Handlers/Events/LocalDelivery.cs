@@ -24,6 +24,12 @@ public sealed class LocalDelivery(RoomRegistry rooms, UserDirectory users, ChatM
     public List<ChatSession>? Deliver(ChatEvent chatEvent, List<ChatSession> toWake)
     {
         var congested = DeliverToRecipients(chatEvent, toWake);
+        if (chatEvent.HoldsPublisher)
+        {
+            // In stream order, so the last delivery decides whether the publisher's messages may overlap (FlowControl).
+            chatEvent.Origin!.SetHeld(congested is not null);
+        }
+
         if (chatEvent.Ticket > 0)
         {
             chatEvent.Origin!.MessageDone(chatEvent.Ticket);

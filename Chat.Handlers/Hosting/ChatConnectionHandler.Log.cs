@@ -23,6 +23,9 @@ public sealed partial class ChatConnectionHandler
         [LoggerMessage(5, LogLevel.Error, "The pipeline failed on an input")]
         public static partial void PipelineFailed(ILogger logger, Exception exception);
 
+        [LoggerMessage(6, LogLevel.Error, "A message could not be published; its sender was told")]
+        public static partial void PublishFailed(ILogger logger, Exception exception);
+
         [LoggerMessage(650, LogLevel.Warning, "Slow consumer: the socket took nothing for {Seconds} s; connection aborted")]
         public static partial void SendQueueStalled(ILogger logger, double seconds);
     }

@@ -64,7 +64,6 @@ public sealed partial class ChatConnectionHandler(
         finally
         {
             session.Close(CloseReasons.Closed);
-            await ConfirmAsync(session);
             await chat.DisconnectAsync(session, session.CloseReason);
             await DrainAsync(connection, writing, session.CloseReason);
             metrics.ConnectionClosed(front, secure, session.CloseReason);
@@ -80,7 +79,7 @@ public sealed partial class ChatConnectionHandler(
             var reading = reader.ReadAsync(protocol.Framing, maxFrameBytes);
             if (!reading.IsCompleted || session.PassIsFull)
             {
-                // The end of a read pass: the socket is read again once this pass's messages are delivered, which is
+                // The end of a read pass: the next line is taken once this pass's messages are delivered, which is
                 // where a sender is slowed when fan-out falls behind (FlowControl).
                 await ConfirmAsync(session);
             }
@@ -88,6 +87,8 @@ public sealed partial class ChatConnectionHandler(
             var result = await reading;
             if (result.IsCanceled || result.IsCompleted)
             {
+                // A client that sent its last lines and closed its side still gets their echoes.
+                await ConfirmAsync(session);
                 return;
             }
 
@@ -138,7 +139,10 @@ public sealed partial class ChatConnectionHandler(
         }
     }
 
-    /// <summary>Waits for the session's messages to be delivered (<see cref="ChatSession.ConfirmAsync"/>).</summary>
+    /// <summary>
+    /// Waits for the session's messages to be delivered (<see cref="ChatSession.ConfirmAsync"/>). A message whose publish
+    /// failed has told its sender already, at its place among the replies.
+    /// </summary>
     private async ValueTask ConfirmAsync(ChatSession session)
     {
         try
@@ -147,8 +151,7 @@ public sealed partial class ChatConnectionHandler(
         }
         catch (Exception ex)
         {
-            Log.PipelineFailed(logger, ex);
-            session.Send(new ChatError(ErrorCodes.InternalError));
+            Log.PublishFailed(logger, ex);
         }
     }
 

@@ -9,7 +9,8 @@ namespace Chat.Handlers.Sessions;
 
 /// <summary>
 /// One connection's chat state: its name, rooms, wire format and outgoing queue. The connection handler reads
-/// and its writer loop writes; the core only calls <see cref="Send(OutgoingMessage)"/> and <see cref="Close"/>.
+/// and its writer loop writes; the core queues events and replies and closes it, and tracks the session's own
+/// messages on their way (<see cref="NextTicket"/>).
 /// </summary>
 /// <remarks>
 /// While delivery keeps up, a sender's own messages need not wait for one another: the lines one socket read brought
@@ -134,17 +135,13 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
         && (_isHeld || _unconfirmed.Count >= MaxUnconfirmed || _unconfirmedChars >= MaxUnconfirmedChars);
 
     /// <summary>
-    /// Set once a message of this session's was delivered to a congested recipient, cleared once one was delivered to
-    /// none (<see cref="Events.FlowControl"/>): while set, its messages do not overlap.
+    /// Set in stream order by each delivery of an event this session published (<see cref="Events.LocalDelivery"/>):
+    /// true when it left a recipient congested. While held, its messages do not overlap.
     /// </summary>
-    internal bool IsHeld
-    {
-        get => _isHeld;
-        set => _isHeld = value;
-    }
+    internal void SetHeld(bool held) => _isHeld = held;
 
     /// <summary>
-    /// Gives the next message of this session's own (read loop only) the ticket its <see cref="Events.ChatEvent.Ticket"/>
+    /// Gives the next message of this session's own (read loop only: the counts of the pass are not locked) the ticket its <see cref="Events.ChatEvent.Ticket"/>
     /// carries through the stream: replies sent after this wait until the stream is done with it (<see cref="MessageDone"/>).
     /// </summary>
     internal long NextTicket(int chars)
@@ -163,6 +160,7 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
     {
         if (publishing.IsCompletedSuccessfully)
         {
+            publishing.GetAwaiter().GetResult();
             MessageDone(ticket);
             return;
         }
@@ -218,24 +216,31 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
         }
     }
 
-    /// <summary>A publish that ends without the stream having said so (it failed) lets the replies behind its message go.</summary>
+    /// <summary>
+    /// A publish that ended without the stream having said so (it failed, or the stream stopped) still lets the replies
+    /// behind its message go; a failure is the sender's error at the message's place.
+    /// </summary>
     private async Task AwaitDeliveryAsync(ValueTask publishing, long ticket)
     {
         try
         {
             await publishing.ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            MessageDone(ticket);
+            MessageDone(ticket, new ChatError(ErrorCodes.InternalError));
+            throw;
         }
+
+        MessageDone(ticket);
     }
 
     private bool Hold(ReadOnlyMemory<byte> frame)
     {
         lock (_heldGate)
         {
-            if (_onTheirWay.Count == 0)
+            // A closing session gets nothing more delivered: what is sent now goes straight to its last lines.
+            if (_onTheirWay.Count == 0 || IsClosing)
             {
                 return false;
             }

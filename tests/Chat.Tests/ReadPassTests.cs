@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json;
 using Chat.Protocol;
 using Chat.Tests.Infrastructure;
@@ -39,6 +40,25 @@ public class ReadPassTests
         await jay.ExpectJsonAsync("join");
         Assert.DoesNotContain(jay.Received.Skip(seen).Select(Describe), line => line.StartsWith("message", StringComparison.Ordinal) || line.StartsWith("error", StringComparison.Ordinal));
         Assert.Equal("*** jay joined #general", (await bob.ReadLinesAsync(1))[0]);
+    }
+
+    [Fact]
+    public async Task AClientThatClosesItsSideAfterItsLinesStillGetsTheirEchoesAndErrorsInOrder()
+    {
+        await using var server = await TestServer.StartAsync();
+        await using var bob = await server.ConnectTextAsync("bob");
+        await using var jay = await server.ConnectJsonAsync("jay");
+        await bob.ExpectAsync("*** jay joined #general");
+
+        await jay.SendAsync("""
+            {"type":"say","text":"one"}
+            {"type":"say","text":"two"}
+            {"type":"say","text":"lost","room":"nowhere"}
+            """);
+        jay.Socket.Shutdown(SocketShutdown.Send);
+
+        Assert.Equal(["message one", "message two", $"error {ErrorCodes.NotInRoom}"], (await jay.ReadLinesAsync(3)).Select(Describe));
+        Assert.Equal(["#general <jay> one", "#general <jay> two", "*** jay quit (connection closed)"], await bob.ReadLinesAsync(3));
     }
 
     [Fact]

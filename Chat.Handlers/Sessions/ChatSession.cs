@@ -24,10 +24,10 @@ namespace Chat.Handlers.Sessions;
 public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat format, ProtocolWriter outgoing, Action requestClose)
 {
     /// <summary>Messages one read pass may have on their way before the read loop waits for them.</summary>
-    internal const int MaxUnconfirmed = 64;
+    private const int MaxUnconfirmed = 64;
 
     /// <summary>Their text, in characters: a pass of long lines stops sooner, so what it adds to readers' queues stays small.</summary>
-    internal const int MaxUnconfirmedChars = 16 * 1024;
+    private const int MaxUnconfirmedChars = 16 * 1024;
 
     // Read loop only: the publishes of this session's messages since the read loop last confirmed them, and their size.
     private readonly List<Task> _unconfirmed = [];
@@ -206,11 +206,7 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
                 Write(Encode(refused), wake: true);
             }
 
-            var doneThrough = _onTheirWay.Count == 0 ? _lastTicket : _onTheirWay[0] - 1;
-            while (_heldReplies is { Count: > 0 } held && held.Peek().After <= doneThrough)
-            {
-                Write(held.Dequeue().Frame, wake: true);
-            }
+            ReleaseHeld(through: _onTheirWay.Count == 0 ? _lastTicket : _onTheirWay[0] - 1);
 
             Volatile.Write(ref _inFlight, _onTheirWay.Count);
         }
@@ -233,6 +229,15 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
         }
 
         MessageDone(ticket);
+    }
+
+    /// <summary>Queues, in order, the held replies sent before ticket <paramref name="through"/> was done; under <see cref="_heldGate"/>.</summary>
+    private void ReleaseHeld(long through)
+    {
+        while (_heldReplies is { Count: > 0 } held && held.Peek().After <= through)
+        {
+            Write(held.Dequeue().Frame, wake: true);
+        }
     }
 
     private bool Hold(ReadOnlyMemory<byte> frame)
@@ -265,10 +270,7 @@ public sealed class ChatSession(string id, EndPoint? remoteEndPoint, WireFormat 
         lock (_heldGate)
         {
             // Nothing more is delivered to a closing session: what was held for its messages goes out before the farewell.
-            while (_heldReplies is { Count: > 0 } held)
-            {
-                Write(held.Dequeue().Frame, wake: true);
-            }
+            ReleaseHeld(through: long.MaxValue);
         }
 
         outgoing.Complete(farewell is null ? default : Encode(farewell));
